@@ -1,0 +1,8 @@
+"""moderato: comment moderation for news sites."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("moderato")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0"

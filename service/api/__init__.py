@@ -1,0 +1,1 @@
+"""The HTTP layer: route handlers and the models they speak."""

@@ -1,0 +1,458 @@
+"""Undo the ways people disguise personal information, on a shadow copy of the text.
+
+Policies are written against the canonical form produced here, so that one pattern
+catches ``010-1234-5678``, ``０１０ㅡ１２３４ㅡ５６７８``, ``공일공 1234 오육칠팔`` and
+``zero one zero ...`` alike:
+
+- invisible characters (zero-width, bidi controls, Hangul fillers) are removed;
+- full-width and other compatibility forms become ASCII, look-alike dots and dashes
+  become ``.`` and ``-``;
+- spaced-out characters (``k i m 0 2``) and spaced punctuation (``open . kakao``) close up;
+- written-out ``@`` and ``.`` (골뱅이, (at), 닷컴, 쩜, " dot ", ...) become symbols;
+- digit words (공일공, 영, zero one ...) and O/o/l among digits become digits;
+- any separator run between digits becomes one canonical separator: ``.`` if it held
+  a dot, ``-`` if it held a dash-like character, otherwise one space.
+
+Every step is linear in the length of the text: the Python ``re`` patterns here are
+bounded or anchored by a look-behind so that no start position rescans a long run,
+and the two searches that need unbounded repetition run on RE2.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
+
+import re2
+
+from service.pii.shadow import Edit, Shadow
+
+HANGUL_DIGITS = {
+    "공": "0",
+    "영": "0",
+    "일": "1",
+    "이": "2",
+    "삼": "3",
+    "사": "4",
+    "오": "5",
+    "육": "6",
+    "륙": "6",
+    "칠": "7",
+    "팔": "8",
+    "구": "9",
+}
+ENGLISH_DIGITS = {
+    "zero": "0",
+    "oh": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+}
+# A run of digits (however written) shorter than this is a count, a price or a date
+# fragment; rewriting it would only add noise. The shortest number we look for in
+# disguise is a 7-digit local phone number.
+MIN_DISGUISED_DIGITS = 7
+
+_HANGUL_DIGIT_CLASS = "".join(HANGUL_DIGITS)
+_SEPARATORS = " \t\r\n-./_)("
+
+
+def normalize(text: str) -> Shadow:
+    """Return the canonical shadow of ``text`` (see the module docstring).
+
+    One RE2 set tells which steps have anything to do; most comments need none or
+    one, which keeps normalisation to a few microseconds. The set is asked again only
+    after a step has changed the text.
+    """
+    shadow = Shadow(text)
+    pending = _TRIGGERS.Match(text) or ()
+    for index, step in enumerate(_STEPS):
+        if index in pending:
+            rewritten = shadow.rewrite(_without_overlaps(step(shadow.text)))
+            if rewritten is not shadow:
+                shadow = rewritten
+                pending = _TRIGGERS.Match(shadow.text) or ()
+    return shadow
+
+
+# -- invisible characters ----------------------------------------------------------
+
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f]+"
+)
+
+
+def _strip_invisible(text: str) -> Iterator[Edit]:
+    for match in _INVISIBLE.finditer(text):
+        yield match.start(), match.end(), ""
+
+
+# -- compatibility forms -----------------------------------------------------------
+
+
+def _fold_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    compatibility = itertools.chain(
+        range(0xFF01, 0xFF5F),  # full-width ASCII
+        range(0x2460, 0x2500),  # circled and parenthesised numbers
+        range(0x2776, 0x2794),  # dingbat circled digits
+        range(0xFE50, 0xFE6C),  # small forms (﹫ ﹒)
+        range(0x1D7CE, 0x1D800),  # mathematical digits
+    )
+    for code in compatibility:
+        char = chr(code)
+        folded = unicodedata.normalize("NFKC", char)
+        if folded != char and folded.isascii():
+            table[char] = folded
+        elif (digit := unicodedata.digit(char, None)) is not None and digit < 10:
+            table[char] = str(digit)
+    table.update(dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006", " "))
+    table.update(dict.fromkeys("\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "))
+    table.update(dict.fromkeys("\u00b7\u2024\u2027\u2219\u22c5\u30fb\u3002\uff61\uff65", "."))
+    # ㅡ (the Hangul vowel) and the long katakana mark are typed as dashes.
+    table.update(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\u3161", "-"))
+    return table
+
+
+_FOLD = _fold_table()
+# Anything but ASCII, Hangul syllables and the compatibility jamo people type (ㅋㅋ);
+# ㅡ (U+3161) is left out of the jamo range because it is typed as a dash.
+_UNUSUAL = re.compile("[^\x00-\x7f\uac00-\ud7a3\u3131-\u3160\u3162-\u318e]")
+
+
+def _fold_compatibility(text: str) -> Iterator[Edit]:
+    for match in _UNUSUAL.finditer(text):
+        char = match.group()
+        folded = _FOLD.get(char)
+        if folded is None:
+            digit = unicodedata.decimal(char, None)  # a digit of another script
+            if digit is None:
+                continue
+            folded = str(digit)
+        yield match.start(), match.end(), folded
+
+
+# -- spacing -------------------------------------------------------------------------
+
+_SPACED_PUNCTUATION = re.compile(r"(?<=[A-Za-z0-9]) +([.:/]) +(?=[A-Za-z0-9])")
+# ``lee @ naver.com`` and ``@ handle`` close up; ``handle is @chip`` keeps its space.
+_SPACED_AT = re.compile(
+    r"(?<=[A-Za-z0-9._%+-]) +@ *(?=[A-Za-z0-9-]{1,63}\.[A-Za-z])|@ +(?=[A-Za-z0-9_])"
+)
+_SINGLE = f"[A-Za-z0-9_{_HANGUL_DIGIT_CLASS}]"
+_SPACED_SINGLES = re.compile(rf"(?<!\S)(?:{_SINGLE} ){{3,}}{_SINGLE}")
+_ASCII_WORD_CHAR = re.compile(r"[A-Za-z0-9_]")
+
+
+def _close_spacing(text: str) -> Iterator[Edit]:
+    """``open . kakao`` → ``open.kakao``, ``@ handle`` → ``@handle``, ``k i m`` → ``kim``."""
+    edits = [(m.start(), m.end(), m.group(1)) for m in _SPACED_PUNCTUATION.finditer(text)]
+    edits += [(m.start(), m.end(), "@") for m in _SPACED_AT.finditer(text)]
+    for match in _SPACED_SINGLES.finditer(text):
+        start, end = match.span()
+        if _ASCII_WORD_CHAR.match(text, end):  # the last "single" starts a longer word
+            end -= 2
+        if end - start >= 7:  # at least four single characters remain
+            edits += [(pos, pos + 1, "") for pos in range(start + 1, end, 2)]
+    yield from edits
+
+
+# -- written-out @ and . -------------------------------------------------------------
+
+_KOREAN_MAIL_DOMAINS = {
+    "네이버": ("naver", ".com"),
+    "네이트": ("nate", ".com"),
+    "지메일": ("gmail", ".com"),
+    "구글": ("gmail", ".com"),
+    "다음": ("daum", ".net"),
+    "한메일": ("hanmail", ".net"),
+    "카카오": ("kakao", ".com"),
+    "야후": ("yahoo", ".com"),
+    "핫메일": ("hotmail", ".com"),
+    "아웃룩": ("outlook", ".com"),
+}
+_KOREAN_DOMAIN = "|".join(_KOREAN_MAIL_DOMAINS)
+_WELL_KNOWN_MAIL = re.compile(
+    r"(?i)(?:gmail|naver|daum|hanmail|kakao|nate|outlook|hotmail|yahoo|icloud|me|proton)\b"
+)
+_AT_WORD = re.compile(
+    r"(?<=[A-Za-z0-9._%+-])( *)(골뱅이|골뱅|앳|\((?i:at)\)|\[(?i:at)\]|\{(?i:at)\}|<(?i:at)>"
+    r"|(?<= )(?i:at)(?= ))( *)"
+)
+_AT_TARGET = re.compile(rf"[A-Za-z0-9]|(?:{_KOREAN_DOMAIN})")
+_SPELLED_DOT_AHEAD = re.compile(
+    r"[A-Za-z0-9-]{1,63} *(?:\((?i:dot)\)|\[(?i:dot)\]| (?i:dot) |닷|쩜|점)"
+)
+_LOCAL_PART_BEHIND = re.compile(r"[A-Za-z0-9._%+-]{1,64}\Z")
+_DOMAIN_WORD = re.compile(rf"(?<=@)(?:{_KOREAN_DOMAIN})")
+_SPELLED_DOT_AFTER = re.compile(r" *(?:\.|닷|쩜|점|\(dot\)|\[dot\]| dot )")
+_TLD_WORD = re.compile(r"(?<=[A-Za-z0-9]) *(?:닷|쩜|점)(컴|넷|케이알|오알지)")
+_TLDS = {"컴": ".com", "넷": ".net", "케이알": ".kr", "오알지": ".org"}
+_DOT_WORD = re.compile(
+    r"(?<=[A-Za-z0-9]) *(?:\((?i:dot)\)|\[(?i:dot)\]|\{(?i:dot)\}|\(\.\)|\[\.\]|\{\.\}"
+    r"|쩜|닷|점|(?<= )(?i:dot)(?= )) *(?=[A-Za-z0-9])"
+)
+
+
+def _spell_at(text: str) -> Iterator[Edit]:
+    for match in _AT_WORD.finditer(text):
+        end = match.end()
+        if not _AT_TARGET.match(text, end):
+            continue
+        if match.group(2).lower() == "at" and not _looks_like_spoken_email(text, match):
+            continue
+        yield match.start(), end, "@"
+
+
+def _looks_like_spoken_email(text: str, match: re.Match[str]) -> bool:
+    """A bare English ``at`` is a spoken @ only when the words around it are an address.
+
+    ``me at naver.com`` and ``lee92 at gmail dot com`` are; ``I work at samsung.com``
+    is not, unless the domain is a well-known mail provider.
+    """
+    behind = _LOCAL_PART_BEHIND.search(text, max(0, match.start() - 64), match.start())
+    local = behind.group() if behind else ""
+    after = match.end()
+    return (
+        any(char.isdigit() or char in "._" for char in local)
+        or bool(_SPELLED_DOT_AHEAD.match(text, after))
+        or bool(_WELL_KNOWN_MAIL.match(text, after))
+    )
+
+
+def _spell_domains(text: str) -> Iterator[Edit]:
+    """``@네이버`` → ``@naver.com`` (``@naver`` when a written-out dot follows)."""
+    for match in _DOMAIN_WORD.finditer(text):
+        name, suffix = _KOREAN_MAIL_DOMAINS[match.group()]
+        if _SPELLED_DOT_AFTER.match(text, match.end()):
+            suffix = ""
+        yield match.start(), match.end(), name + suffix
+
+
+def _spell_tlds(text: str) -> Iterator[Edit]:
+    for match in _TLD_WORD.finditer(text):
+        yield match.start(), match.end(), _TLDS[match.group(1)]
+
+
+def _spell_dots(text: str) -> Iterator[Edit]:
+    for match in _DOT_WORD.finditer(text):
+        yield match.start(), match.end(), "."
+
+
+# -- digits written as words ---------------------------------------------------------
+
+# Candidate runs: at least seven digit-like characters, each followed by at most a few
+# letters (passport letters, o-for-zero) and separators. Unbounded repetition, so RE2.
+_DIGITISH_RUN = re2.compile(
+    rf"(?:[0-9{_HANGUL_DIGIT_CLASS}oOlI][A-Za-z]{{0,3}}(?:에)?[ \t\r\n\-./_)(]{{0,3}})"
+    rf"{{{MIN_DISGUISED_DIGITS},}}"
+)
+_TOKEN = re.compile(f"[0-9A-Za-z{_HANGUL_DIGIT_CLASS}]+")
+_TOKEN_CHAR = re.compile(f"[0-9A-Za-z{_HANGUL_DIGIT_CLASS}]")
+_O_RUN = re.compile(r"[0-9oO]*[0-9][0-9oO]*")
+_L_FOR_ONE = re.compile(r"(?<![A-Za-z])[lI|](?=[0-9])|(?<=[0-9])[lI|](?![A-Za-z])")
+_GAP = re.compile(r"(에)?[ \t\r\n\-./_)(]{1,3}")
+
+
+def _hangul_syllable(char: str) -> bool:
+    return "가" <= char <= "힣"
+
+
+def _spell_digits(text: str) -> Iterator[Edit]:
+    """공일공 → 010, 3칠23 → 3723, 4o45 → 4045, in runs long enough to be a number."""
+    for run in _DIGITISH_RUN.finditer(text):
+        start, end = run.span()
+        while start > 0 and _TOKEN_CHAR.match(text[start - 1]):
+            start -= 1
+        for group in _digit_groups(text, start, end):
+            yield from _convert_group(text, group)
+
+
+def _digit_groups(text: str, start: int, end: int) -> Iterator[list[_Token]]:
+    """Split the tokens starting in ``text[start:end]`` into groups joined by separators."""
+    group: list[_Token] = []
+    for match in _TOKEN.finditer(text, start):
+        if match.start() >= end:
+            break
+        token = _numeric_token(text, *match.span())
+        if group and (token is None or not _GAP.fullmatch(text, group[-1].end, token.start)):
+            yield group
+            group = []
+        if token is not None:
+            group.append(token)
+    if group:
+        yield group
+
+
+class _Token(NamedTuple):
+    start: int
+    end: int
+    # Where Hangul digit syllables trailing a plain number begin (010-1234-5678이에요):
+    # they are digits only if the rest of the group is written in Hangul digits too.
+    suffix: int
+
+
+def _numeric_token(text: str, start: int, end: int) -> _Token | None:
+    """The digit-bearing part of a token, or None when it is an ordinary word.
+
+    Digit syllables glued to a Hangul word belong to the word (은평구, 사무실, 이사했다);
+    a trailing particle is fine after three or more digits (칠삼이일로), and a final 이
+    before more Hangul is the copula or subject particle (…이에요, …이고).
+    """
+    if start > 0 and _hangul_syllable(text[start - 1]):
+        while start < end and text[start] in HANGUL_DIGITS:
+            start += 1
+    followed_by_hangul = end < len(text) and _hangul_syllable(text[end])
+    if followed_by_hangul and text[end - 1] == "이":
+        end -= 1
+    if followed_by_hangul and _count_digits(text[start:end]) < 3:
+        while end > start and text[end - 1] in HANGUL_DIGITS:
+            end -= 1
+    if not any(char.isdigit() or char in HANGUL_DIGITS for char in text[start:end]):
+        return None
+    suffix = end
+    while suffix > start and text[suffix - 1] in HANGUL_DIGITS:
+        suffix -= 1
+    core = text[start:suffix]
+    if any(char in HANGUL_DIGITS for char in core) or not core[-1:].isdigit():
+        suffix = end
+    return _Token(start, end, suffix)
+
+
+def _convert_group(text: str, group: list[_Token]) -> Iterator[Edit]:
+    spelled = any(
+        char in HANGUL_DIGITS for token in group for char in text[token.start : token.suffix]
+    )
+    spans = [(t.start, t.end if spelled else t.suffix) for t in group]
+    converted = [_digits_of(text[start:end]) for start, end in spans]
+    if sum(map(_count_digits, converted)) < MIN_DISGUISED_DIGITS:
+        return
+    previous_end = None
+    for (start, end), new in zip(spans, converted, strict=True):
+        if previous_end is not None and text[previous_end] == "에":
+            yield previous_end, previous_end + 1, ""
+        if new != text[start:end]:
+            yield start, end, new
+        previous_end = end
+
+
+def _digits_of(token: str) -> str:
+    token = "".join(HANGUL_DIGITS.get(char, char) for char in token)
+    token = _O_RUN.sub(lambda m: m.group().replace("o", "0").replace("O", "0"), token)
+    return _L_FOR_ONE.sub("1", token)
+
+
+def _count_digits(text: str) -> int:
+    return sum(char.isdigit() or char in HANGUL_DIGITS for char in text)
+
+
+_NUMBER_WORD = "zero|oh|one|two|three|four|five|six|seven|eight|nine"
+_ENGLISH_RUN = re2.compile(
+    rf"(?i)(?:\b(?:{_NUMBER_WORD}|[0-9]+)\b[ ,\-]{{1,3}}){{2,}}\b(?:{_NUMBER_WORD}|[0-9]+)\b"
+)
+_ENGLISH_TOKEN = re.compile(rf"(?i)(?<![A-Za-z])(?:{_NUMBER_WORD})(?![A-Za-z])|[0-9]+")
+
+
+def _spell_english_digits(text: str) -> Iterator[Edit]:
+    """``five nine six, 59, two one five four`` → ``596-59-2154``."""
+    for run in _ENGLISH_RUN.finditer(text):
+        tokens = list(_ENGLISH_TOKEN.finditer(text, *run.span()))
+        words = [token for token in tokens if not token.group()[0].isdigit()]
+        digits = sum(len(ENGLISH_DIGITS.get(t.group().lower(), t.group())) for t in tokens)
+        if len(words) < 3 or digits < MIN_DISGUISED_DIGITS:
+            continue
+        for token in tokens:
+            word = ENGLISH_DIGITS.get(token.group().lower())
+            if word is not None:
+                yield token.start(), token.end(), word
+        for token, following in itertools.pairwise(tokens):
+            yield _english_gap(text, token, following)
+
+
+def _english_gap(text: str, token: re.Match[str], following: re.Match[str]) -> Edit:
+    gap = text[token.end() : following.start()]
+    between_words = not token.group()[0].isdigit() and not following.group()[0].isdigit()
+    if gap == " " and between_words:
+        return token.end(), following.start(), ""
+    return token.end(), following.start(), "-" if ("," in gap or "-" in gap) else " "
+
+
+# -- separators between digits ------------------------------------------------------
+
+# Separator runs between digits that are not already one canonical ' ', '-' or '.'.
+_ODD_SEPARATOR_RUN = re.compile(
+    r"(?<=[0-9])(?:[\t\r\n_/)(][ \t\r\n\-./_)(]{0,2}|[ \-.][ \t\r\n\-./_)(]{1,2})(?=[0-9])"
+)
+
+
+def _canonical_separators(text: str) -> Iterator[Edit]:
+    for match in _ODD_SEPARATOR_RUN.finditer(text):
+        run = match.group()
+        if run.count("\n") > 1:
+            continue
+        if "." in run:
+            canonical = "."
+        elif any(char in "-/_)(" for char in run):
+            canonical = "-"
+        else:
+            canonical = " "
+        yield match.start(), match.end(), canonical
+
+
+def _without_overlaps(edits: Iterable[Edit]) -> list[Edit]:
+    kept: list[Edit] = []
+    for edit in sorted(edits):
+        if not kept or edit[0] >= kept[-1][1]:
+            kept.append(edit)
+    return kept
+
+
+def _trigger_set(triggers: Iterable[str]) -> re2.Set:
+    options = re2.Options()
+    options.log_errors = False
+    triggers_set = re2.Set.SearchSet(options)
+    for trigger in triggers:
+        triggers_set.Add(trigger)
+    triggers_set.Compile()
+    return triggers_set
+
+
+_DIGIT_STANDIN = f"[{_HANGUL_DIGIT_CLASS}oOlI|]"
+_NUMBER_WORD_RE2 = rf"\b(?:{_NUMBER_WORD})\b"
+_RUN_CHARS = r"[ \t\r\n\-./_)(]"
+
+# Each step with an RE2 pattern that occurs in every text the step would change.
+_STEPS: tuple[Callable[[str], Iterable[Edit]], ...]
+_STEPS, _TRIGGER_PATTERNS = zip(
+    (_strip_invisible, _INVISIBLE.pattern),
+    (_fold_compatibility, _UNUSUAL.pattern),
+    (
+        _close_spacing,
+        rf"[A-Za-z0-9._%+-] +[.:/@]|@ +[A-Za-z0-9_]|(?:^|\s)(?:{_SINGLE} ){{3}}{_SINGLE}",
+    ),
+    (_spell_at, r"골뱅|앳|(?i:[(\[{<]at[)\]}>]| at [A-Za-z0-9])"),
+    (_spell_domains, f"@(?:{_KOREAN_DOMAIN})"),
+    (_spell_tlds, "(?:닷|쩜|점)(?:컴|넷|케이알|오알지)"),
+    (_spell_dots, r"[A-Za-z0-9] *(?:(?i:[(\[{](?:dot|\.)[)\]}]| dot )|쩜|닷|점) *[A-Za-z0-9]"),
+    (
+        _spell_digits,
+        f"[{_HANGUL_DIGIT_CLASS}]{{3}}|[0-9]{_DIGIT_STANDIN}|{_DIGIT_STANDIN}[0-9]",
+    ),
+    (_spell_english_digits, rf"(?i){_NUMBER_WORD_RE2}[ ,\-]{{1,3}}{_NUMBER_WORD_RE2}"),
+    (
+        _canonical_separators,
+        rf"[0-9](?:[\t\r\n_/)(]{_RUN_CHARS}{{0,2}}|[ \-.]{_RUN_CHARS}{{1,2}})[0-9]",
+    ),
+    strict=True,
+)
+_TRIGGERS = _trigger_set(_TRIGGER_PATTERNS)

@@ -1,0 +1,64 @@
+"""A normalised copy of a text that remembers where every character came from."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+# An edit replaces text[start:end] (never empty) with a new string (possibly empty).
+Edit = tuple[int, int, str]
+
+
+class Shadow:
+    """Text plus, for each character, the span of the original it was derived from.
+
+    A fresh shadow is the identity map and costs nothing; the per-character tables are
+    built only once a rewrite changes something, which most comments never need.
+    """
+
+    __slots__ = ("_ends", "_starts", "text")
+
+    def __init__(
+        self, text: str, starts: list[int] | None = None, ends: list[int] | None = None
+    ) -> None:
+        self.text = text
+        self._starts = starts
+        self._ends = ends
+
+    def origin(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that ``self.text[start:end]`` came from."""
+        if self._starts is None or self._ends is None:
+            return start, end
+        return self._starts[start], self._ends[end - 1]
+
+    def rewrite(self, edits: Sequence[Edit]) -> Shadow:
+        """Apply sorted, non-overlapping edits and return the new shadow.
+
+        A replacement of the same length maps character by character (so a full-width
+        digit keeps its own offset); any other replacement maps each new character to
+        the whole replaced span.
+        """
+        if not edits:
+            return self
+        text = self.text
+        old_starts = self._starts if self._starts is not None else list(range(len(text)))
+        old_ends = self._ends if self._ends is not None else list(range(1, len(text) + 1))
+        parts: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        pos = 0
+        for start, end, new in edits:
+            parts.append(text[pos:start])
+            starts += old_starts[pos:start]
+            ends += old_ends[pos:start]
+            parts.append(new)
+            if len(new) == end - start:
+                starts += old_starts[start:end]
+                ends += old_ends[start:end]
+            elif new:
+                starts += [old_starts[start]] * len(new)
+                ends += [old_ends[end - 1]] * len(new)
+            pos = end
+        parts.append(text[pos:])
+        starts += old_starts[pos:]
+        ends += old_ends[pos:]
+        return Shadow("".join(parts), starts, ends)

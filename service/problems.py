@@ -1,0 +1,114 @@
+"""Errors as RFC 9457 problem details, each with a stable machine-readable ``code``."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+logger = logging.getLogger("moderato.errors")
+
+PROBLEM_JSON = "application/problem+json"
+
+# Codes for HTTP errors raised by the framework rather than by our own code.
+_STATUS_CODES = {
+    400: "validation_error",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "body_too_large",
+    415: "unsupported_media_type",
+    429: "rate_limited",
+    503: "unavailable",
+}
+# msgspec names the offending field as "... - at `$.text`" or "... field `text`".
+_FIELD = re.compile(r"at `\$\.?([^`]*)`|field `([^`]+)`")
+
+
+class Problem(Exception):
+    """An error the client should see; ``extra`` members are added to the body."""
+
+    def __init__(self, status: int, code: str, detail: str, **extra: Any) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.code = code
+        self.detail = detail
+        self.extra = extra
+
+
+def problem_response(
+    status: int, code: str, detail: str, extra: dict[str, Any] | None = None
+) -> Response[dict[str, Any]]:
+    body = {
+        "type": f"urn:moderato:problem:{code}",
+        "title": code.replace("_", " ").capitalize(),
+        "status": status,
+        "code": code,
+        "detail": detail,
+        **(extra or {}),
+    }
+    headers = {"Retry-After": str(extra["retry_after"])} if extra and "retry_after" in extra else {}
+    return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _on_problem(_: Request[Any, Any, Any], exc: Problem) -> Response[dict[str, Any]]:
+    return problem_response(exc.status, exc.code, exc.detail, exc.extra)
+
+
+def _on_validation(_: Request[Any, Any, Any], exc: ValidationException) -> Response[dict[str, Any]]:
+    errors = [_describe(item) for item in exc.extra or []] if isinstance(exc.extra, list) else []
+    detail = errors[0]["message"] if errors else str(exc.detail)
+    extra: dict[str, Any] = {"errors": errors}
+    if errors and errors[0].get("field"):
+        extra["field"] = errors[0]["field"]
+    return problem_response(400, "validation_error", detail, extra)
+
+
+def _describe(item: Any) -> dict[str, str]:
+    """One validation error as ``{"field": "text", "message": "..."}``."""
+    if not isinstance(item, dict):
+        return {"message": str(item)}
+    message = str(item.get("message", ""))
+    match = _FIELD.search(message)
+    field = (match.group(1) or match.group(2)) if match else str(item.get("key") or "")
+    if field == "data":  # Litestar's name for the whole body
+        field = ""
+    message = re.sub(r" - at `\$[^`]*`", "", message)
+    return {"field": field, "message": message} if field else {"message": message}
+
+
+def _on_http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
+    status = exc.status_code
+    code = _STATUS_CODES.get(status, "error")
+    extra = (
+        {"retry_after": int(exc.headers["Retry-After"])} if exc.headers and status == 429 else None
+    )
+    return problem_response(status, code, str(exc.detail), extra)
+
+
+def _on_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    # The request body may hold personal information: log the route, never the content.
+    logger.error(
+        "unhandled error on %s %s", request.method, request.scope.get("path"), exc_info=exc
+    )
+    return problem_response(
+        HTTP_500_INTERNAL_SERVER_ERROR,
+        "internal_error",
+        "The server could not handle this request.",
+    )
+
+
+EXCEPTION_HANDLERS: Any = {
+    Problem: _on_problem,
+    ValidationException: _on_validation,
+    HTTPException: _on_http,
+    Exception: _on_unexpected,
+}
+
+__all__ = ["EXCEPTION_HANDLERS", "PROBLEM_JSON", "Problem", "problem_response"]

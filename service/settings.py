@@ -1,0 +1,64 @@
+"""Configuration from ``MODERATO_*`` environment variables.
+
+Every setting has a working default, so the service starts with none set. An unknown
+``MODERATO_`` variable is an error rather than silently ignored: a typo in a deployment
+should stop start-up, not run with a default the operator did not choose.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Literal
+
+import msgspec
+
+PREFIX = "MODERATO_"
+PROJECT_POLICIES = Path(__file__).resolve().parent.parent / "policies"
+
+Port = Annotated[int, msgspec.Meta(ge=1, le=65535)]
+Positive = Annotated[int, msgspec.Meta(ge=1)]
+
+
+class SettingsError(ValueError):
+    """A ``MODERATO_*`` variable is unknown or has a value that cannot be used."""
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Service configuration; field ``x`` is read from ``MODERATO_X``."""
+
+    host: str = "127.0.0.1"
+    port: Port = 8000
+    database: str = "data/moderato.db"
+    policies: str = str(PROJECT_POLICIES)
+    rate_limits: Literal["on", "off"] = "on"
+    # Largest text accepted by /v1/scan, in UTF-8 bytes.
+    max_scan_bytes: Positive = 64 * 1024
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read settings from ``environ`` (default: the process environment)."""
+        environ = os.environ if environ is None else environ
+        raw = {
+            name[len(PREFIX) :].lower(): value
+            for name, value in environ.items()
+            if name.startswith(PREFIX)
+        }
+        known = set(cls.__struct_fields__)
+        if unknown := sorted(set(raw) - known):
+            names = ", ".join(PREFIX + name.upper() for name in unknown)
+            raise SettingsError(f"unknown setting {names}")
+        try:
+            return msgspec.convert(raw, cls, strict=False)
+        except msgspec.ValidationError as exc:
+            raise SettingsError(_describe(exc)) from None
+
+
+def _describe(exc: msgspec.ValidationError) -> str:
+    """Turn msgspec's ``... - at `$.port` `` into ``MODERATO_PORT: ...``."""
+    message, _, path = str(exc).partition(" - at `$.")
+    if not path:
+        return message
+    return f"{PREFIX}{path.rstrip('`').upper()}: {message}"
