@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from litestar import Litestar
 from litestar.di import Provide
+from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from service import __version__
-from service.api import ops, scan
+from service.api import comments, ops, scan
 from service.problems import EXCEPTION_HANDLERS
 from service.runtime import Runtime
 from service.settings import Settings
@@ -19,9 +21,17 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or Settings.from_env()
     runtime = Runtime(settings)
     return Litestar(
-        route_handlers=[ops.healthz, ops.readyz, scan.scan],
+        route_handlers=[ops.healthz, ops.readyz, scan.scan, *comments.ROUTES],
         lifespan=[runtime.lifespan],
-        dependencies={"runtime": Provide(lambda: runtime, sync_to_thread=False)},
+        dependencies={
+            "runtime": Provide(lambda: runtime, sync_to_thread=False),
+            "comments": Provide(lambda: runtime.comments, sync_to_thread=False),
+        },
+        # The client address comes from X-Forwarded-For only when a trusted proxy sent it.
+        middleware=[
+            # uvicorn and Litestar spell the same ASGI types differently.
+            DefineMiddleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)  # type: ignore[arg-type]
+        ],
         exception_handlers=EXCEPTION_HANDLERS,
         # JSON escapes can make a body several times the size of the text it carries;
         # handlers enforce their own, tighter limits on the decoded fields.

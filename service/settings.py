@@ -33,8 +33,20 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     database: str = "data/moderato.db"
     policies: str = str(PROJECT_POLICIES)
     rate_limits: Literal["on", "off"] = "on"
+    # FULL: a 201 survives power loss. NORMAL: survives a process crash only.
+    synchronous: Literal["FULL", "NORMAL"] = "FULL"
     # Largest text accepted by /v1/scan, in UTF-8 bytes.
     max_scan_bytes: Positive = 64 * 1024
+    max_comment_chars: Positive = 5000
+    max_author_chars: Positive = 40
+    # Distinct readers' reports that take a published comment down into `pending`.
+    report_threshold: Positive = 3
+    # Accepted comments per client: per article per window, and per day.
+    article_limit: Positive = 5
+    article_limit_seconds: Positive = 60
+    daily_limit: Positive = 100
+    # Comma-separated proxy addresses whose X-Forwarded-For is believed.
+    trusted_proxies: str = "127.0.0.1"
     log_level: Literal["debug", "info", "warning", "error"] = "info"
 
     @classmethod

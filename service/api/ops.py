@@ -35,7 +35,7 @@ async def healthz() -> Health:
     responses={},
 )
 async def readyz(runtime: NamedDependency[Runtime]) -> Response[Any]:
-    if failed := runtime.failed_checks():
+    if failed := await runtime.failed_checks():
         detail = "; ".join(f"{name}: {reason}" for name, reason in failed.items())
         return problem_response(503, "not_ready", detail, {"checks": failed})
     return Response(

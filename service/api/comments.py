@@ -1,0 +1,156 @@
+"""Readers' endpoints: the published thread, submissions, withdrawal, reports."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from litestar import Request, Response, delete, get, post
+from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
+
+from service.comments import Comments
+from service.models import CommentCreated, NewComment, NewReport, Thread
+from service.problems import Problem
+
+Order = Annotated[Literal["newest", "oldest"], QueryParameter(name="order")]
+Limit = Annotated[int, QueryParameter(name="limit", ge=1, le=100)]
+Cursor = Annotated[str | None, QueryParameter(name="cursor")]
+IdempotencyKey = Annotated[str | None, HeaderParameter(name="Idempotency-Key")]
+CommentToken = Annotated[str | None, HeaderParameter(name="X-Comment-Token")]
+
+# Pages may be cached by browsers and CDNs but must be revalidated (ETag), so a
+# withdrawn or held comment is never shown from a cache.
+THREAD_CACHE_CONTROL = "public, max-age=0, must-revalidate"
+_COMMENTS_SUFFIX = "/comments"
+
+
+@get(
+    "/v1/articles/{article_id:str}/comments",
+    tags=["comments"],
+    summary="The published thread of an article",
+    responses={200: ResponseSpec(Thread, description="A page of top-level comments")},
+)
+async def read_thread(
+    article_id: FromPath[str],
+    request: Request,  # type: ignore[type-arg]
+    comments: NamedDependency[Comments],
+    order: Order = "newest",
+    limit: Limit = 20,
+    cursor: Cursor = None,
+) -> Response[bytes]:
+    return await _thread(comments, article_id, order, limit, cursor, request)
+
+
+@post(
+    "/v1/articles/{article_id:str}/comments",
+    tags=["comments"],
+    summary="Submit a comment; it is screened before anything is stored",
+    status_code=201,
+)
+async def submit_comment(
+    article_id: FromPath[str],
+    data: JSONBody[NewComment],
+    request: Request,  # type: ignore[type-arg]
+    comments: NamedDependency[Comments],
+    idempotency_key: IdempotencyKey = None,
+) -> CommentCreated:
+    return await comments.submit(article_id, data, _client(request), idempotency_key)
+
+
+# Article ids may contain '/', which routing would split; these catch such ids.
+@get("/v1/articles/{head:str}/{tail:path}", include_in_schema=False)
+async def read_thread_nested(
+    head: FromPath[str],
+    tail: FromPath[str],
+    request: Request,  # type: ignore[type-arg]
+    comments: NamedDependency[Comments],
+    order: Order = "newest",
+    limit: Limit = 20,
+    cursor: Cursor = None,
+) -> Response[bytes]:
+    article_id = _nested_article_id(head, tail)
+    return await _thread(comments, article_id, order, limit, cursor, request)
+
+
+@post("/v1/articles/{head:str}/{tail:path}", include_in_schema=False, status_code=201)
+async def submit_comment_nested(
+    head: FromPath[str],
+    tail: FromPath[str],
+    data: JSONBody[NewComment],
+    request: Request,  # type: ignore[type-arg]
+    comments: NamedDependency[Comments],
+    idempotency_key: IdempotencyKey = None,
+) -> CommentCreated:
+    article_id = _nested_article_id(head, tail)
+    return await comments.submit(article_id, data, _client(request), idempotency_key)
+
+
+@delete(
+    "/v1/comments/{comment_id:str}",
+    tags=["comments"],
+    summary="Withdraw your own comment (X-Comment-Token from the 201)",
+    status_code=204,
+)
+async def withdraw_comment(
+    comment_id: FromPath[str], comments: NamedDependency[Comments], token: CommentToken = None
+) -> None:
+    await comments.withdraw(comment_id, token)
+
+
+@post(
+    "/v1/comments/{comment_id:str}/reports",
+    tags=["comments"],
+    summary="Report a published comment; one report per reader counts",
+    status_code=202,
+)
+async def report_comment(
+    comment_id: FromPath[str],
+    data: JSONBody[NewReport],
+    request: Request,  # type: ignore[type-arg]
+    comments: NamedDependency[Comments],
+) -> None:
+    await comments.report(comment_id, data.reason, _client(request))
+
+
+ROUTES = [
+    read_thread,
+    submit_comment,
+    read_thread_nested,
+    submit_comment_nested,
+    withdraw_comment,
+    report_comment,
+]
+
+
+async def _thread(
+    comments: Comments,
+    article_id: str,
+    order: Literal["newest", "oldest"],
+    limit: int,
+    cursor: str | None,
+    request: Request,  # type: ignore[type-arg]
+) -> Response[bytes]:
+    etag, body = await comments.thread(article_id, order, limit, cursor)
+    headers = {"ETag": etag, "Cache-Control": THREAD_CACHE_CONTROL}
+    if _matches(request.headers.get("if-none-match"), etag):
+        return Response(b"", status_code=304, headers=headers)
+    return Response(body, media_type="application/json", headers=headers)
+
+
+def _client(request: Request) -> str:  # type: ignore[type-arg]
+    """The client's address (already taken from X-Forwarded-For if a trusted proxy sent it)."""
+    return request.client.host if request.client else ""
+
+
+def _nested_article_id(head: str, tail: str) -> str:
+    if not tail.endswith(_COMMENTS_SUFFIX):
+        raise Problem(404, "not_found", "Not Found")
+    return head + tail[: -len(_COMMENTS_SUFFIX)]
+
+
+def _matches(if_none_match: str | None, etag: str) -> bool:
+    if not if_none_match:
+        return False
+    tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return etag in tags or "*" in tags

@@ -1,0 +1,435 @@
+"""The readers' side of a comment's life: submission, the published thread, withdrawal,
+reports. Every submission is screened by the policies before anything is stored."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+import unicodedata
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal
+
+import msgspec
+
+from service.ids import new_id
+from service.models import (
+    ARTICLE_ID_PATTERN,
+    COMMENT_ID_PATTERN,
+    Comment,
+    CommentCreated,
+    NewComment,
+    ReportReason,
+    Thread,
+)
+from service.pii import ACTIONS, Action, Finding, Scanner
+from service.problems import Problem
+from service.ratelimit import SlidingWindowLimiter
+from service.redaction import mask_spans
+from service.store.records import (
+    Article,
+    ArticleChanged,
+    ArticleClosed,
+    BadParent,
+    Created,
+    Draft,
+    Field,
+    IdempotencyRecord,
+    NotFound,
+    Replayed,
+    StoredFinding,
+    ThreadComment,
+    ThreadRows,
+    Withdrawn,
+    WrongToken,
+)
+from service.times import rfc3339, utc_now
+
+if TYPE_CHECKING:
+    from service.settings import Settings
+    from service.store.base import Store
+
+Order = Literal["newest", "oldest"]
+_ARTICLE_ID = re.compile(ARTICLE_ID_PATTERN)
+_COMMENT_ID = re.compile(COMMENT_ID_PATTERN)
+_IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+# C0 controls other than tab and line breaks have no place in a comment.
+_BODY_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_encode = msgspec.json.Encoder().encode
+_decode_created = msgspec.json.Decoder(CommentCreated).decode
+REPLIES_PER_COMMENT = 100
+
+
+class Comments:
+    """Submission, thread reads, withdrawal and reports, on top of a store."""
+
+    def __init__(self, store: Store, scanner: Callable[[], Scanner], settings: Settings) -> None:
+        self._store = store
+        self._scanner = scanner
+        self._settings = settings
+        self._threads = ThreadCache()
+        self._open_articles: OrderedDict[str, Article] = OrderedDict()
+        self._limits = (
+            ()
+            if settings.rate_limits == "off"
+            else (
+                SlidingWindowLimiter(settings.article_limit, settings.article_limit_seconds),
+                SlidingWindowLimiter(settings.daily_limit, 24 * 60 * 60),
+            )
+        )
+
+    def client_hash(self, address: str) -> str:
+        """Client addresses are only ever kept as a keyed hash."""
+        return hmac.new(self._store.client_salt, address.encode(), hashlib.sha256).hexdigest()[:32]
+
+    # -- submission -----------------------------------------------------------------------
+
+    async def submit(
+        self, article_id: str, new: NewComment, client_address: str, idempotency_key: str | None
+    ) -> CommentCreated:
+        _check_article_id(article_id)
+        author, body = self._validated(new)
+        key = _idempotency(article_id, idempotency_key, new)
+        if key is not None and (replay := await self._store.replay(key.key_hash)):
+            return _replayed(replay, key)
+        findings = self._screen(author, body)
+        action: Action = max((f.action for f in findings), key=ACTIONS.index, default="allow")
+        if action == "block":
+            raise Problem(
+                422,
+                "policy_blocked",
+                "The comment contains personal information that cannot be published.",
+                findings=findings,
+            )
+        # Replies nest one level: a reply to a reply joins its parent's thread.
+        parent_id = new.parent_id and (
+            await self._store.thread_root(new.parent_id) or new.parent_id
+        )
+        client = self.client_hash(client_address)
+        rate_keys = self._reserve(client, article_id)
+        try:
+            created = await self._store_draft(
+                article_id, parent_id, author, body, findings, action, client, key
+            )
+        except BaseException:
+            for limiter, rate_key in zip(self._limits, rate_keys, strict=True):
+                limiter.release(rate_key)
+            raise
+        return created
+
+    def _validated(self, new: NewComment) -> tuple[str, str]:
+        author = new.author.strip()
+        if not author:
+            raise _invalid("author", "author must not be empty")
+        if len(author) > self._settings.max_author_chars:
+            raise _invalid("author", f"author is longer than {self._settings.max_author_chars}")
+        if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in author):
+            raise _invalid("author", "author must not contain control or invisible characters")
+        body = new.body
+        if not body.strip():
+            raise _invalid("body", "body must not be empty")
+        if len(body) > self._settings.max_comment_chars:
+            raise Problem(
+                413,
+                "body_too_large",
+                f"body is longer than {self._settings.max_comment_chars} characters",
+                field="body",
+            )
+        if _BODY_CONTROLS.search(body):
+            raise _invalid("body", "body must not contain control characters")
+        return author, body
+
+    def _screen(self, author: str, body: str) -> list[StoredFinding]:
+        """Findings in the nickname and the body, each marked with its field."""
+        scanner = self._scanner()
+        fields: tuple[tuple[Field, str], ...] = (("author", author), ("body", body))
+        return [
+            _stored(field, finding)
+            for field, text in fields
+            for finding in scanner.scan(text).findings
+        ]
+
+    def _reserve(self, client: str, article_id: str) -> tuple[str, ...]:
+        keys = (f"{client}:{article_id}", client)
+        for index, (limiter, key) in enumerate(zip(self._limits, keys, strict=False)):
+            if (wait := limiter.reserve(key)) is not None:
+                for earlier, earlier_key in zip(self._limits[:index], keys, strict=False):
+                    earlier.release(earlier_key)
+                raise Problem(
+                    429,
+                    "rate_limited",
+                    f"Too many comments; try again in {wait} seconds.",
+                    retry_after=wait,
+                )
+        return keys[: len(self._limits)]
+
+    async def _store_draft(
+        self,
+        article_id: str,
+        parent_id: str | None,
+        author: str,
+        body: str,
+        findings: list[StoredFinding],
+        action: Action,
+        client: str,
+        key: _Key | None,
+    ) -> CommentCreated:
+        if action == "mask":
+            author = mask_spans(author, _spans(findings, "author"))
+            body = mask_spans(body, _spans(findings, "body"))
+        token = secrets.token_urlsafe(24)
+        comment_id, now = new_id(), rfc3339(utc_now())
+        # Settings change rarely; a stale read only costs a retry, since the store
+        # refuses a draft decided under settings that no longer hold.
+        for _ in range(3):
+            article = await self._article(article_id)
+            status, reason = _status(action, article)
+            created = CommentCreated(
+                id=comment_id,
+                article_id=article_id,
+                parent_id=parent_id,
+                author=author,
+                body=body,
+                status=status,
+                findings=findings,
+                token=token,
+                created_at=now,
+            )
+            draft = Draft(
+                id=comment_id,
+                article_id=article_id,
+                parent_id=parent_id,
+                author=author,
+                body=body,
+                status=status,
+                hold_reason=reason,
+                findings=tuple(findings),
+                policy_version=self._scanner().version,
+                created_at=now,
+                token_hash=_token_hash(token),
+                client_hash=client,
+                expected_mode=article.mode,
+                idempotency=key.record(_encode(created)) if key else None,
+            )
+            match await self._store.create_comment(draft):
+                case Created():
+                    if status == "published":
+                        self._threads.invalidate(article_id)
+                    self._remember(article)
+                    return created
+                case Replayed(record):
+                    assert key is not None
+                    return _replayed(record, key)
+                case ArticleChanged(current):
+                    self._remember(current)
+                case ArticleClosed():
+                    self._open_articles.pop(article_id, None)
+                    raise Problem(403, "article_closed", "Comments on this article are closed.")
+                case BadParent(problem):
+                    raise _invalid("parent_id", problem)
+        raise Problem(503, "unavailable", "The article's settings keep changing; try again.")
+
+    async def _article(self, article_id: str) -> Article:
+        if (article := self._open_articles.get(article_id)) is not None:
+            return article
+        article = await self._store.article(article_id) or Article(article_id)
+        if not article.open:
+            raise Problem(403, "article_closed", "Comments on this article are closed.")
+        return article
+
+    def _remember(self, article: Article) -> None:
+        """Cache open articles only: a closed one is always checked again."""
+        if article.open:
+            self._open_articles[article.id] = article
+            self._open_articles.move_to_end(article.id)
+            if len(self._open_articles) > 10_000:
+                self._open_articles.popitem(last=False)
+
+    def forget_article(self, article_id: str) -> None:
+        """Called when a moderator changes an article's settings or visible comments."""
+        self._open_articles.pop(article_id, None)
+        self._threads.invalidate(article_id)
+
+    # -- the published thread --------------------------------------------------------------
+
+    async def thread(
+        self, article_id: str, order: Order, limit: int, cursor: str | None
+    ) -> tuple[str, bytes]:
+        """The encoded page and its ETag, from the in-process cache when still current."""
+        _check_article_id(article_id)
+        if cursor is not None and not _COMMENT_ID.match(cursor):
+            raise _invalid("cursor", "cursor is not one this service gave out")
+        page_key = (article_id, order, limit, cursor)
+        generation = self._threads.generation(article_id)
+        if (cached := self._threads.get(page_key, generation)) is not None:
+            return cached
+        rows = await self._store.thread(
+            article_id,
+            newest_first=order == "newest",
+            limit=limit,
+            after=cursor,
+            replies=REPLIES_PER_COMMENT,
+        )
+        body = _encode(_thread(article_id, rows))
+        etag = f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
+        self._threads.put(page_key, generation, (etag, body))
+        return etag, body
+
+    # -- withdrawal and reports ------------------------------------------------------------
+
+    async def withdraw(self, comment_id: str, token: str | None) -> None:
+        if not _COMMENT_ID.match(comment_id):
+            raise Problem(404, "not_found", "No such comment.")
+        if not token:
+            raise Problem(403, "invalid_token", "X-Comment-Token is required to withdraw.")
+        match await self._store.withdraw(comment_id, _token_hash(token), rfc3339(utc_now())):
+            case Withdrawn(article_id):
+                self._threads.invalidate(article_id)
+            case WrongToken():
+                raise Problem(403, "invalid_token", "The token does not match this comment.")
+            case NotFound():
+                raise Problem(404, "not_found", "No such comment.")
+
+    async def report(self, comment_id: str, reason: ReportReason, client_address: str) -> None:
+        if not _COMMENT_ID.match(comment_id):
+            raise Problem(404, "not_found", "No such comment.")
+        outcome = await self._store.report(
+            comment_id,
+            self.client_hash(client_address),
+            reason,
+            self._settings.report_threshold,
+            rfc3339(utc_now()),
+        )
+        if isinstance(outcome, NotFound):
+            raise Problem(404, "not_found", "No such comment.")
+        if outcome.hidden:
+            self._threads.invalidate(outcome.article_id)
+
+
+class ThreadCache:
+    """Encoded thread pages, invalidated per article by a generation counter.
+
+    A page is stored under the generation read *before* its query, so a write that
+    lands during the query makes the entry stale at once instead of serving old data.
+    """
+
+    def __init__(self, capacity: int = 4096) -> None:
+        self._capacity = capacity
+        self._pages: OrderedDict[tuple[object, ...], tuple[int, tuple[str, bytes]]] = OrderedDict()
+        self._generations: dict[str, int] = {}
+
+    def generation(self, article_id: str) -> int:
+        return self._generations.get(article_id, 0)
+
+    def invalidate(self, article_id: str) -> None:
+        self._generations[article_id] = self.generation(article_id) + 1
+
+    def get(self, key: tuple[object, ...], generation: int) -> tuple[str, bytes] | None:
+        entry = self._pages.get(key)
+        if entry is None or entry[0] != generation:
+            return None
+        self._pages.move_to_end(key)
+        return entry[1]
+
+    def put(self, key: tuple[object, ...], generation: int, page: tuple[str, bytes]) -> None:
+        self._pages[key] = (generation, page)
+        self._pages.move_to_end(key)
+        if len(self._pages) > self._capacity:
+            self._pages.popitem(last=False)
+
+
+class _Key(msgspec.Struct, frozen=True):
+    """An Idempotency-Key, scoped to the article, and a hash of the request it came with."""
+
+    key_hash: str
+    request_hash: str
+
+    def record(self, response: bytes) -> IdempotencyRecord:
+        return IdempotencyRecord(self.key_hash, self.request_hash, response)
+
+
+def _idempotency(article_id: str, header: str | None, new: NewComment) -> _Key | None:
+    if header is None:
+        return None
+    if not _IDEMPOTENCY_KEY.match(header):
+        raise _invalid("Idempotency-Key", "Idempotency-Key must be 1-255 visible ASCII characters")
+    return _Key(
+        key_hash=hashlib.sha256(f"{article_id}\0{header}".encode()).hexdigest(),
+        request_hash=hashlib.sha256(_encode(new)).hexdigest(),
+    )
+
+
+def _replayed(record: IdempotencyRecord, key: _Key) -> CommentCreated:
+    if not hmac.compare_digest(record.request_hash, key.request_hash):
+        raise Problem(
+            422,
+            "idempotency_key_reused",
+            "This Idempotency-Key was used for a different comment.",
+            field="Idempotency-Key",
+        )
+    return _decode_created(record.response)
+
+
+def _status(
+    action: Action, article: Article
+) -> tuple[Literal["published", "pending"], Literal["policy", "premoderation"] | None]:
+    if action == "hold":
+        return "pending", "policy"
+    if article.mode == "pre":
+        return "pending", "premoderation"
+    return "published", None
+
+
+def _stored(field: Field, finding: Finding) -> StoredFinding:
+    return StoredFinding(
+        field=field,
+        type=finding.type,
+        start=finding.start,
+        end=finding.end,
+        policy=finding.policy,
+        action=finding.action,
+        confidence=finding.confidence,
+    )
+
+
+def _spans(findings: list[StoredFinding], field: Field) -> list[tuple[int, int]]:
+    return [(f.start, f.end) for f in findings if f.field == field]
+
+
+def _thread(article_id: str, rows: ThreadRows) -> Thread:
+    replies: dict[str, list[Comment]] = {}
+    for reply in rows.replies:
+        assert reply.parent_id is not None
+        replies.setdefault(reply.parent_id, []).append(_comment(article_id, reply, []))
+    items = [_comment(article_id, top, replies.get(top.id, [])) for top in rows.top_level]
+    next_cursor = rows.top_level[-1].id if rows.has_more and rows.top_level else None
+    return Thread(article_id=article_id, total=rows.total, items=items, next_cursor=next_cursor)
+
+
+def _comment(article_id: str, row: ThreadComment, replies: list[Comment]) -> Comment:
+    return Comment(
+        id=row.id,
+        article_id=article_id,
+        parent_id=row.parent_id,
+        author=row.author,
+        body=row.body,
+        created_at=row.created_at,
+        reply_count=row.reply_count,
+        replies=replies,
+        withdrawn=row.withdrawn,
+    )
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _check_article_id(article_id: str) -> None:
+    if not _ARTICLE_ID.match(article_id):
+        raise _invalid("article_id", "article_id must be 1-200 characters of A-Z a-z 0-9 . _ : / -")
+
+
+def _invalid(field: str, detail: str) -> Problem:
+    return Problem(400, "validation_error", detail, field=field)

@@ -1,0 +1,61 @@
+"""The JSON that readers' clients send and receive (shared by the HTTP and logic layers)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+
+from service.store.records import StoredFinding
+
+ARTICLE_ID_PATTERN = r"^[A-Za-z0-9._:/-]{1,200}$"
+COMMENT_ID_PATTERN = r"^[0-9A-HJKMNP-TV-Z]{26}$"
+
+CommentId = Annotated[str, msgspec.Meta(pattern=COMMENT_ID_PATTERN)]
+ReportReason = Literal["personal_info", "spam", "abuse", "other"]
+
+
+class NewComment(msgspec.Struct, forbid_unknown_fields=True):
+    author: str
+    body: str
+    parent_id: CommentId | None = None
+
+
+class CommentCreated(msgspec.Struct):
+    """The answer to a submission; ``token`` is shown once and proves authorship."""
+
+    id: str
+    article_id: str
+    parent_id: str | None
+    author: str
+    body: str
+    status: Literal["published", "pending"]
+    findings: list[StoredFinding]
+    token: str
+    created_at: str
+
+
+class Comment(msgspec.Struct, omit_defaults=True):
+    """A published comment as readers see it; never an address, token or flag."""
+
+    id: str
+    article_id: str
+    parent_id: str | None
+    author: str
+    body: str
+    created_at: str
+    reply_count: int
+    replies: list[Comment]
+    # A withdrawn comment that still has replies stays as an empty placeholder.
+    withdrawn: bool = False
+
+
+class Thread(msgspec.Struct):
+    article_id: str
+    total: int
+    items: list[Comment]
+    next_cursor: str | None
+
+
+class NewReport(msgspec.Struct, forbid_unknown_fields=True):
+    reason: ReportReason

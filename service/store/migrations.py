@@ -1,0 +1,93 @@
+"""Forward-only schema migrations, tracked with ``PRAGMA user_version``.
+
+``MIGRATIONS[n]`` takes a database from version ``n`` to ``n + 1``. Never edit a
+migration that has shipped; append a new one. SQL stays portable where it costs
+nothing (no SQLite-only types), so a PostgreSQL store can reuse the shape.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import aiosqlite
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles, comments, reports, idempotency keys, service metadata.
+    """
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        open INTEGER NOT NULL DEFAULT 1 CHECK (open IN (0, 1)),
+        mode TEXT NOT NULL DEFAULT 'post' CHECK (mode IN ('post', 'pre')),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE comments (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles (id),
+        parent_id TEXT REFERENCES comments (id),
+        author TEXT NOT NULL,
+        body TEXT,
+        status TEXT NOT NULL
+            CHECK (status IN ('published', 'pending', 'rejected', 'blinded', 'withdrawn')),
+        hold_reason TEXT CHECK (hold_reason IN ('policy', 'premoderation', 'reports')),
+        findings TEXT NOT NULL DEFAULT '[]',
+        policy_version TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1,
+        token_hash TEXT NOT NULL,
+        client_hash TEXT NOT NULL
+    );
+    CREATE INDEX comments_top_level ON comments (article_id, parent_id, id);
+    CREATE INDEX comments_replies ON comments (parent_id, id) WHERE parent_id IS NOT NULL;
+    CREATE INDEX comments_by_status ON comments (status, article_id, created_at);
+    CREATE TABLE reports (
+        comment_id TEXT NOT NULL REFERENCES comments (id),
+        reporter_hash TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (reason IN ('personal_info', 'spam', 'abuse', 'other')),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (comment_id, reporter_hash)
+    );
+    CREATE TABLE idempotency_keys (
+        key_hash TEXT PRIMARY KEY,
+        request_hash TEXT NOT NULL,
+        response BLOB NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
+    """,
+)
+
+LATEST = len(MIGRATIONS)
+
+
+async def schema_version(connection: aiosqlite.Connection) -> int:
+    rows = list(await connection.execute_fetchall("PRAGMA user_version"))
+    return int(rows[0][0])
+
+
+async def migrate(connection: aiosqlite.Connection) -> int:
+    """Apply every pending migration, each in its own transaction; return the version."""
+    version = await schema_version(connection)
+    if version > LATEST:
+        raise RuntimeError(
+            f"the database is at schema version {version}, newer than this release ({LATEST})"
+        )
+    for number in range(version, LATEST):
+        # executescript commits first, so the transaction lives inside the script.
+        # user_version cannot be a bound parameter; `number` is our own integer.
+        script = (
+            f"BEGIN IMMEDIATE;\n{MIGRATIONS[number]}\nPRAGMA user_version = {number + 1};\nCOMMIT;"
+        )
+        try:
+            await connection.executescript(script)
+        except Exception:
+            if connection.in_transaction:
+                await connection.rollback()
+            raise
+    return LATEST

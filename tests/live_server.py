@@ -1,0 +1,81 @@
+"""Run the real service in a child process, as `make run` does, for end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+
+@dataclass
+class LiveServer:
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def start_server(directory: Path, **settings: str) -> LiveServer:
+    """Start ``python -m service serve`` and wait until /readyz answers 200."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "MODERATO_PORT": str(port),
+        "MODERATO_DATABASE": str(directory / "moderato.db"),
+        **{f"MODERATO_{name.upper()}": value for name, value in settings.items()},
+    }
+    log = directory / f"server-{port}.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "service", "serve"], env=env, stdout=output, stderr=output
+        )
+    server = LiveServer(f"http://127.0.0.1:{port}", process, log)
+    wait_ready(server)
+    return server
+
+
+def wait_ready(server: LiveServer, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"server exited early:\n{server.log.read_text()}")
+        try:
+            if httpx.get(f"{server.url}/readyz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(f"server not ready after {timeout}s:\n{server.log.read_text()}")
+
+
+def stop_server(server: LiveServer) -> None:
+    if server.process.poll() is None:
+        server.process.terminate()
+        try:
+            server.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait()
+
+
+@contextmanager
+def live_server(directory: Path, **settings: str) -> Iterator[LiveServer]:
+    server = start_server(directory, **settings)
+    try:
+        yield server
+    finally:
+        stop_server(server)

@@ -1,0 +1,149 @@
+"""The SQLite store without HTTP: migrations, group commit, atomic batches."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import aiosqlite
+import pytest
+
+from service.ids import new_id
+from service.store import SCHEMA_VERSION, open_store
+from service.store.migrations import MIGRATIONS, migrate
+from service.store.records import ArticleClosed, BadParent, Created, Draft, Replayed
+from service.store.records import IdempotencyRecord as Key
+from service.times import rfc3339, utc_now
+
+
+def draft(article_id: str = "a1", **fields: object) -> Draft:
+    values: dict[str, object] = {
+        "id": new_id(),
+        "article_id": article_id,
+        "parent_id": None,
+        "author": "민수",
+        "body": "본문",
+        "status": "published",
+        "hold_reason": None,
+        "findings": (),
+        "policy_version": "test",
+        "created_at": rfc3339(utc_now()),
+        "token_hash": "0" * 64,
+        "client_hash": "1" * 32,
+        "expected_mode": "post",
+        **fields,
+    }
+    return Draft(**values)  # type: ignore[arg-type]
+
+
+def schema(path: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(path) as db:
+        return sorted(db.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL"))
+
+
+@pytest.mark.parametrize("start", range(SCHEMA_VERSION))
+async def test_migrations_from_every_earlier_version(tmp_path: Path, start: int) -> None:
+    fresh, upgraded = tmp_path / "fresh.db", tmp_path / "upgraded.db"
+    async with aiosqlite.connect(fresh, isolation_level=None) as db:
+        await migrate(db)
+    with sqlite3.connect(upgraded) as db:
+        for number in range(start):
+            db.executescript(MIGRATIONS[number])
+        db.execute(f"PRAGMA user_version = {start}")
+    async with open_store(upgraded) as store:
+        assert await store.schema_version() == SCHEMA_VERSION
+    assert schema(upgraded) == schema(fresh)
+
+
+async def test_a_newer_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(RuntimeError, match="newer than this release"):
+        async with open_store(path):
+            pass
+
+
+async def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "broken.db"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE articles (id TEXT)")  # collides with migration 1
+    with pytest.raises(sqlite3.OperationalError):
+        async with open_store(path):
+            pass
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (0,)
+        assert [r[0] for r in db.execute("SELECT name FROM sqlite_master")] == ["articles"]
+
+
+async def test_concurrent_submissions_share_commits(tmp_path: Path) -> None:
+    batches: list[int] = []
+    async with open_store(tmp_path / "db", observe=lambda size, _: batches.append(size)) as store:
+        outcomes = await asyncio.gather(*(store.create_comment(draft()) for _ in range(200)))
+    assert all(isinstance(outcome, Created) for outcome in outcomes)
+    assert sum(batches) == 200
+    assert max(batches) > 1
+    with sqlite3.connect(tmp_path / "db") as db:
+        assert db.execute("SELECT COUNT(*) FROM comments").fetchone() == (200,)
+
+
+async def test_one_bad_job_does_not_fail_its_batch(tmp_path: Path) -> None:
+    duplicate = draft()
+    async with open_store(tmp_path / "db") as store:
+        await store.create_comment(duplicate)
+        results = await asyncio.gather(
+            store.create_comment(draft()),
+            store.create_comment(duplicate),  # primary key clash: fails alone
+            store.create_comment(draft()),
+            return_exceptions=True,
+        )
+    assert isinstance(results[0], Created)
+    assert isinstance(results[1], sqlite3.IntegrityError)
+    assert isinstance(results[2], Created)
+    with sqlite3.connect(tmp_path / "db") as db:
+        assert db.execute("SELECT COUNT(*) FROM comments").fetchone() == (3,)
+
+
+async def test_a_batch_decides_drafts_in_order(tmp_path: Path) -> None:
+    key = Key("k" * 64, "r" * 64, b"{}")
+    async with open_store(tmp_path / "db") as store:
+        first, second = await asyncio.gather(
+            store.create_comment(draft(idempotency=key)),
+            store.create_comment(draft(idempotency=key)),
+        )
+    assert isinstance(first, Created)
+    assert isinstance(second, Replayed)
+
+
+async def test_rules_are_checked_inside_the_transaction(tmp_path: Path) -> None:
+    async with open_store(tmp_path / "db") as store:
+        parent = draft()
+        await store.create_comment(parent)
+        other_article = await store.create_comment(draft("a2", parent_id=parent.id))
+        assert isinstance(other_article, BadParent)
+        with sqlite3.connect(tmp_path / "db") as db:
+            db.execute("UPDATE articles SET open = 0")
+        assert isinstance(await store.create_comment(draft()), ArticleClosed)
+
+
+async def test_refused_drafts_create_no_article(tmp_path: Path) -> None:
+    async with open_store(tmp_path / "db") as store:
+        outcome = await store.create_comment(draft("new", parent_id=new_id()))
+    assert isinstance(outcome, BadParent)
+    with sqlite3.connect(tmp_path / "db") as db:
+        assert db.execute("SELECT COUNT(*) FROM articles").fetchone() == (0,)
+
+
+async def test_the_database_is_in_wal_mode_with_full_sync(tmp_path: Path) -> None:
+    async with open_store(tmp_path / "db"):
+        with sqlite3.connect(tmp_path / "db") as db:
+            assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+async def test_the_client_salt_is_stable(tmp_path: Path) -> None:
+    async with open_store(tmp_path / "db") as store:
+        salt = store.client_salt
+    async with open_store(tmp_path / "db") as store:
+        assert store.client_salt == salt
+    assert len(salt) == 32
