@@ -7,10 +7,7 @@ nothing (no SQLite-only types), so a PostgreSQL store can reuse the shape.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import aiosqlite
+import sqlite3
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: articles, comments, reports, idempotency keys, service metadata.
@@ -66,14 +63,14 @@ MIGRATIONS: tuple[str, ...] = (
 LATEST = len(MIGRATIONS)
 
 
-async def schema_version(connection: aiosqlite.Connection) -> int:
-    rows = list(await connection.execute_fetchall("PRAGMA user_version"))
-    return int(rows[0][0])
+def schema_version(connection: sqlite3.Connection) -> int:
+    version: int = connection.execute("PRAGMA user_version").fetchone()[0]
+    return version
 
 
-async def migrate(connection: aiosqlite.Connection) -> int:
+def migrate(connection: sqlite3.Connection) -> int:
     """Apply every pending migration, each in its own transaction; return the version."""
-    version = await schema_version(connection)
+    version = schema_version(connection)
     if version > LATEST:
         raise RuntimeError(
             f"the database is at schema version {version}, newer than this release ({LATEST})"
@@ -85,9 +82,9 @@ async def migrate(connection: aiosqlite.Connection) -> int:
             f"BEGIN IMMEDIATE;\n{MIGRATIONS[number]}\nPRAGMA user_version = {number + 1};\nCOMMIT;"
         )
         try:
-            await connection.executescript(script)
+            connection.executescript(script)
         except Exception:
             if connection.in_transaction:
-                await connection.rollback()
+                connection.rollback()
             raise
     return LATEST
