@@ -58,6 +58,41 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
     """,
+    # 2: moderation: decisions' state on comments, API keys, the audit log.
+    """
+    ALTER TABLE comments ADD COLUMN blinded_until TEXT;
+    ALTER TABLE comments ADD COLUMN reject_reason TEXT;
+    ALTER TABLE comments ADD COLUMN reject_note TEXT;
+    ALTER TABLE comments ADD COLUMN redacted_original TEXT;
+    ALTER TABLE comments ADD COLUMN claimed_by TEXT;
+    ALTER TABLE comments ADD COLUMN claimed_until TEXT;
+    ALTER TABLE comments ADD COLUMN purged_at TEXT;
+    CREATE INDEX comments_blinded_until ON comments (blinded_until)
+        WHERE blinded_until IS NOT NULL;
+    CREATE INDEX reports_by_age ON reports (created_at);
+    CREATE TABLE api_keys (
+        name TEXT PRIMARY KEY,
+        key_hash TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('moderator', 'admin')),
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+    );
+    CREATE TABLE audit_log (
+        id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        comment_id TEXT,
+        article_id TEXT,
+        from_status TEXT,
+        to_status TEXT,
+        reason TEXT,
+        detail TEXT
+    );
+    CREATE INDEX audit_by_comment ON audit_log (comment_id, id);
+    CREATE INDEX audit_by_actor ON audit_log (actor, id);
+    CREATE INDEX audit_by_article ON audit_log (article_id, id);
+    """,
 )
 
 LATEST = len(MIGRATIONS)
