@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 
 logger = logging.getLogger("moderato.maintenance")
 
@@ -25,10 +25,8 @@ async def run_periodically(chores: Sequence[Chore], interval: float) -> AsyncIte
         yield
     finally:
         task.cancel()
-        try:
+        with suppress(asyncio.CancelledError):
             await task
-        except asyncio.CancelledError:
-            pass
 
 
 async def _loop(chores: Sequence[Chore], interval: float) -> None:
