@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from litestar import Litestar
+from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
 
 from service import __version__
-from service.api import comments, ops, scan
+from service.api import comments, moderation, ops, scan
 from service.problems import EXCEPTION_HANDLERS
 from service.runtime import Runtime
 from service.settings import Settings
@@ -19,11 +21,22 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or Settings.from_env()
     runtime = Runtime(settings)
     return Litestar(
-        route_handlers=[ops.healthz, ops.readyz, scan.scan, *comments.ROUTES],
+        route_handlers=[
+            ops.healthz,
+            ops.readyz,
+            scan.scan,
+            *comments.ROUTES,
+            moderation.ModerationController,
+        ],
         lifespan=[runtime.lifespan],
+        # The moderators' guard runs before dependency injection, so it finds the
+        # runtime on the application state.
+        state=State({"runtime": runtime}),
         dependencies={
             "runtime": Provide(lambda: runtime, sync_to_thread=False),
             "comments": Provide(lambda: runtime.comments, sync_to_thread=False),
+            "moderation": Provide(lambda: runtime.moderation, sync_to_thread=False),
+            "events": Provide(lambda: runtime.events, sync_to_thread=False),
         },
         exception_handlers=EXCEPTION_HANDLERS,
         # JSON escapes can make a body several times the size of the text it carries;
@@ -35,6 +48,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
             description="Comment moderation for news sites: PII policies, queues, a widget.",
             path="/schema",
             render_plugins=[JsonRenderPlugin(), SwaggerRenderPlugin(path="/")],
+            components=Components(
+                security_schemes={
+                    "apiKey": SecurityScheme(
+                        type="http", scheme="bearer", description="A moderator or admin key"
+                    )
+                }
+            ),
         ),
         # Logging is configured once per process by the server (service.logs), not here.
         logging_config=None,

@@ -14,15 +14,17 @@ from typing import TYPE_CHECKING, Literal
 
 import msgspec
 
+from service.events import Events, EventType, QueueEvent
 from service.ids import new_id
 from service.models import (
-    ARTICLE_ID_PATTERN,
-    COMMENT_ID_PATTERN,
     Comment,
     CommentCreated,
     NewComment,
+    OwnComment,
     ReportReason,
     Thread,
+    is_article_id,
+    is_comment_id,
 )
 from service.pii import ACTIONS, Action, Finding, Scanner
 from service.problems import Problem
@@ -52,8 +54,6 @@ if TYPE_CHECKING:
     from service.store.base import Store
 
 Order = Literal["newest", "oldest"]
-_ARTICLE_ID = re.compile(ARTICLE_ID_PATTERN)
-_COMMENT_ID = re.compile(COMMENT_ID_PATTERN)
 _IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 # C0 controls other than tab and line breaks have no place in a comment.
 _BODY_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -65,10 +65,13 @@ REPLIES_PER_COMMENT = 100
 class Comments:
     """Submission, thread reads, withdrawal and reports, on top of a store."""
 
-    def __init__(self, store: Store, scanner: Callable[[], Scanner], settings: Settings) -> None:
+    def __init__(
+        self, store: Store, scanner: Callable[[], Scanner], settings: Settings, events: Events
+    ) -> None:
         self._store = store
         self._scanner = scanner
         self._settings = settings
+        self._events = events
         self._threads = ThreadCache()
         self._open_articles: OrderedDict[str, Article] = OrderedDict()
         self._limits = (
@@ -217,6 +220,8 @@ class Comments:
                 case Created():
                     if status == "published":
                         self._threads.invalidate(article_id)
+                    else:
+                        self._publish("held", comment_id, article_id, status)
                     self._remember(article)
                     return created
                 case Replayed(record):
@@ -259,7 +264,7 @@ class Comments:
     ) -> tuple[str, bytes]:
         """The encoded page and its ETag, from the in-process cache when still current."""
         _check_article_id(article_id)
-        if cursor is not None and not _COMMENT_ID.match(cursor):
+        if cursor is not None and not is_comment_id(cursor):
             raise _invalid("cursor", "cursor is not one this service gave out")
         page_key = (article_id, order, limit, cursor)
         generation = self._threads.generation(article_id)
@@ -280,20 +285,31 @@ class Comments:
     # -- withdrawal and reports ------------------------------------------------------------
 
     async def withdraw(self, comment_id: str, token: str | None) -> None:
-        if not _COMMENT_ID.match(comment_id):
+        if not is_comment_id(comment_id):
             raise Problem(404, "not_found", "No such comment.")
         if not token:
             raise Problem(403, "invalid_token", "X-Comment-Token is required to withdraw.")
         match await self._store.withdraw(comment_id, _token_hash(token), rfc3339(utc_now())):
             case Withdrawn(article_id):
                 self._threads.invalidate(article_id)
+                self._publish("withdrawn", comment_id, article_id, "withdrawn")
             case WrongToken():
                 raise Problem(403, "invalid_token", "The token does not match this comment.")
             case NotFound():
                 raise Problem(404, "not_found", "No such comment.")
 
+    async def own(self, comment_id: str, token: str | None) -> OwnComment:
+        """The status of a comment, for its author (who holds the token)."""
+        found = await self._store.own_comment(comment_id) if is_comment_id(comment_id) else None
+        if found is None:
+            raise Problem(404, "not_found", "No such comment.")
+        token_hash, comment = found
+        if not token or not hmac.compare_digest(token_hash, _token_hash(token)):
+            raise Problem(403, "invalid_token", "The token does not match this comment.")
+        return comment
+
     async def report(self, comment_id: str, reason: ReportReason, client_address: str) -> None:
-        if not _COMMENT_ID.match(comment_id):
+        if not is_comment_id(comment_id):
             raise Problem(404, "not_found", "No such comment.")
         outcome = await self._store.report(
             comment_id,
@@ -306,6 +322,12 @@ class Comments:
             raise Problem(404, "not_found", "No such comment.")
         if outcome.hidden:
             self._threads.invalidate(outcome.article_id)
+        if outcome.counted:
+            status = "pending" if outcome.hidden else "published"
+            self._publish("reported", comment_id, outcome.article_id, status)
+
+    def _publish(self, kind: EventType, comment_id: str, article_id: str, status: str) -> None:
+        self._events.publish(QueueEvent(kind, comment_id, article_id, status))
 
 
 class ThreadCache:
@@ -427,7 +449,7 @@ def _token_hash(token: str) -> str:
 
 
 def _check_article_id(article_id: str) -> None:
-    if not _ARTICLE_ID.match(article_id):
+    if not is_article_id(article_id):
         raise _invalid("article_id", "article_id must be 1-200 characters of A-Z a-z 0-9 . _ : / -")
 
 

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 import msgspec
 
 from service.ids import ID_PATTERN
-from service.store.records import StoredFinding
+from service.store.records import OwnComment, StoredFinding
 
 ARTICLE_ID_PATTERN = r"^[A-Za-z0-9._:/-]{1,200}$"
 COMMENT_ID_PATTERN = ID_PATTERN
 
+__all__ = ["OwnComment", "StoredFinding"]
+
 CommentId = Annotated[str, msgspec.Meta(pattern=COMMENT_ID_PATTERN)]
+_ARTICLE_ID = re.compile(ARTICLE_ID_PATTERN)
+_COMMENT_ID = re.compile(COMMENT_ID_PATTERN)
+
+
+def is_article_id(value: str) -> bool:
+    return _ARTICLE_ID.match(value) is not None
+
+
+def is_comment_id(value: str) -> bool:
+    return _COMMENT_ID.match(value) is not None
+
+
 ReportReason = Literal["personal_info", "spam", "abuse", "other"]
 
 

@@ -34,16 +34,29 @@ _FIELD = re.compile(r"at `\$\.?([^`]*)`|field `([^`]+)`")
 class Problem(Exception):
     """An error the client should see; ``extra`` members are added to the body."""
 
-    def __init__(self, status: int, code: str, detail: str, **extra: Any) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        detail: str,
+        *,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.code = code
         self.detail = detail
+        self.headers = headers or {}
         self.extra = extra
 
 
 def problem_response(
-    status: int, code: str, detail: str, extra: dict[str, Any] | None = None
+    status: int,
+    code: str,
+    detail: str,
+    extra: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Response[dict[str, Any]]:
     body = {
         "type": f"urn:moderato:problem:{code}",
@@ -53,12 +66,14 @@ def problem_response(
         "detail": detail,
         **(extra or {}),
     }
-    headers = {"Retry-After": str(extra["retry_after"])} if extra and "retry_after" in extra else {}
+    headers = dict(headers or {})
+    if extra and "retry_after" in extra:
+        headers["Retry-After"] = str(extra["retry_after"])
     return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
 def _on_problem(_: Request[Any, Any, Any], exc: Problem) -> Response[dict[str, Any]]:
-    return problem_response(exc.status, exc.code, exc.detail, exc.extra)
+    return problem_response(exc.status, exc.code, exc.detail, exc.extra, exc.headers)
 
 
 def _on_validation(_: Request[Any, Any, Any], exc: ValidationException) -> Response[dict[str, Any]]:

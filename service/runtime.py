@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from service.comments import Comments
+from service.events import Events
 from service.maintenance import Chore, run_periodically
+from service.moderation import Moderation
 from service.pii import PolicyError, Scanner, load_scanner
 from service.problems import Problem
 from service.store import SCHEMA_VERSION, SQLiteStore, open_store
@@ -32,6 +34,8 @@ class Runtime:
         self._policy_error: str | None = "policies not loaded yet"
         self._store: SQLiteStore | None = None
         self._comments: Comments | None = None
+        self._moderation: Moderation | None = None
+        self.events = Events()
         self.stopping = False
 
     @asynccontextmanager
@@ -40,7 +44,8 @@ class Runtime:
         database = Path(self.settings.database)
         async with open_store(database, synchronous=self.settings.synchronous) as store:
             self._store = store
-            self._comments = Comments(store, lambda: self.scanner, self.settings)
+            self._comments = Comments(store, lambda: self.scanner, self.settings, self.events)
+            self._moderation = Moderation(store, self._comments, self.events, self.settings)
             async with run_periodically(self._chores(), self.settings.maintenance_seconds):
                 try:
                     yield
@@ -49,7 +54,7 @@ class Runtime:
 
     def _chores(self) -> list[Chore]:
         """Housekeeping that runs every ``maintenance_seconds``."""
-        return []
+        return [self.moderation.expire_blinds]
 
     def load_policies(self) -> None:
         """Load the policy folder whole; on any problem keep none of it and say why."""
@@ -74,6 +79,12 @@ class Runtime:
         if self._comments is None or self.stopping:
             raise Problem(503, "not_ready", "the store is not open")
         return self._comments
+
+    @property
+    def moderation(self) -> Moderation:
+        if self._moderation is None or self.stopping:
+            raise Problem(503, "not_ready", "the store is not open")
+        return self._moderation
 
     async def failed_checks(self) -> dict[str, str]:
         """Readiness checks that fail, by name, with the reason."""

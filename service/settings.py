@@ -47,6 +47,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     daily_limit: Positive = 100
     # Comma-separated proxy addresses whose X-Forwarded-For is believed.
     trusted_proxies: str = "127.0.0.1"
+    # How long a moderator may undo their own decision, and how long a claim holds.
+    undo_seconds: Positive = 300
+    claim_seconds: Positive = 300
     # How often housekeeping runs (blind expiry, retention purges), in seconds.
     maintenance_seconds: Annotated[float, msgspec.Meta(gt=0)] = 60.0
     log_level: Literal["debug", "info", "warning", "error"] = "info"

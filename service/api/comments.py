@@ -10,7 +10,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
 
 from service.comments import Comments
-from service.models import CommentCreated, NewComment, NewReport, Thread
+from service.models import CommentCreated, NewComment, NewReport, OwnComment, Thread
 from service.problems import Problem
 
 Order = Annotated[Literal["newest", "oldest"], QueryParameter(name="order")]
@@ -98,6 +98,17 @@ async def withdraw_comment(
     await comments.withdraw(comment_id, token)
 
 
+@get(
+    "/v1/comments/{comment_id:str}",
+    tags=["comments"],
+    summary="Your own comment's status (X-Comment-Token), with a moderator's note if rejected",
+)
+async def own_comment(
+    comment_id: FromPath[str], comments: NamedDependency[Comments], token: CommentToken = None
+) -> OwnComment:
+    return await comments.own(comment_id, token)
+
+
 @post(
     "/v1/comments/{comment_id:str}/reports",
     tags=["comments"],
@@ -119,6 +130,7 @@ ROUTES = [
     read_thread_nested,
     submit_comment_nested,
     withdraw_comment,
+    own_comment,
     report_comment,
 ]
 

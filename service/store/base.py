@@ -9,12 +9,24 @@ from __future__ import annotations
 from typing import Protocol
 
 from service.store.records import (
+    ApiKey,
     Article,
+    AuditEntry,
+    AuditFilter,
+    ClaimOutcome,
     CreateOutcome,
     Draft,
     IdempotencyRecord,
+    OwnComment,
+    Queue,
+    QueueCounts,
+    QueueFilter,
+    QueueItem,
     ReportOutcome,
+    Role,
     ThreadRows,
+    Transition,
+    TransitionOutcome,
     WithdrawOutcome,
 )
 
@@ -28,6 +40,10 @@ class Store(Protocol):
     async def article(self, article_id: str) -> Article | None: ...
 
     async def replay(self, key_hash: str) -> IdempotencyRecord | None: ...
+
+    async def own_comment(self, comment_id: str) -> tuple[str, OwnComment] | None:
+        """The comment's token hash and what its author may see of it."""
+        ...
 
     async def thread_root(self, comment_id: str) -> str | None: ...
 
@@ -48,3 +64,45 @@ class Store(Protocol):
     async def check_writable(self, now: str) -> None: ...
 
     async def schema_version(self) -> int: ...
+
+
+class ModerationStore(Store, Protocol):
+    """What moderation needs besides the readers' side."""
+
+    async def queue(
+        self, queue: Queue, where: QueueFilter, limit: int, after: str | None
+    ) -> tuple[list[QueueItem], bool]: ...
+
+    async def queue_item(self, comment_id: str) -> QueueItem | None: ...
+
+    async def redacted_original(self, comment_id: str) -> str | None: ...
+
+    async def queue_counts(self, article_id: str | None) -> QueueCounts: ...
+
+    async def audit(
+        self, where: AuditFilter, limit: int, before: str | None
+    ) -> tuple[list[AuditEntry], bool]: ...
+
+    async def key_for_hash(self, key_hash: str) -> tuple[str, Role] | None: ...
+
+    async def keys(self) -> list[ApiKey]: ...
+
+    async def transition(self, change: Transition) -> TransitionOutcome:
+        """Apply ``change`` if the comment is still at ``expected_version``; audit it."""
+        ...
+
+    async def claim(
+        self, comment_id: str, actor: str, until: str | None, now: str, *, override: bool
+    ) -> ClaimOutcome: ...
+
+    async def set_article(
+        self, article_id: str, open: bool, mode: str, actor: str, now: str
+    ) -> None: ...
+
+    async def expire_blinds(self, now: str) -> list[tuple[str, str]]: ...
+
+    async def create_key(
+        self, name: str, role: Role, key_hash: str, actor: str, now: str
+    ) -> ApiKey: ...
+
+    async def revoke_key(self, name: str, actor: str, now: str) -> bool: ...

@@ -31,7 +31,8 @@ MIGRATIONS: tuple[str, ...] = (
         body TEXT,
         status TEXT NOT NULL
             CHECK (status IN ('published', 'pending', 'rejected', 'blinded', 'withdrawn')),
-        hold_reason TEXT CHECK (hold_reason IN ('policy', 'premoderation', 'reports')),
+        hold_reason TEXT
+            CHECK (hold_reason IN ('policy', 'premoderation', 'reports', 'blind_expired')),
         findings TEXT NOT NULL DEFAULT '[]',
         policy_version TEXT NOT NULL,
         created_at TEXT NOT NULL,
@@ -69,6 +70,8 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE comments ADD COLUMN purged_at TEXT;
     CREATE INDEX comments_blinded_until ON comments (blinded_until)
         WHERE blinded_until IS NOT NULL;
+    CREATE INDEX comments_queue ON comments (status, id);
+    ALTER TABLE reports ADD COLUMN cleared_at TEXT;
     CREATE INDEX reports_by_age ON reports (created_at);
     CREATE TABLE api_keys (
         name TEXT PRIMARY KEY,

@@ -7,7 +7,7 @@ from typing import Literal
 import msgspec
 
 Status = Literal["published", "pending", "rejected", "blinded", "withdrawn"]
-HoldReason = Literal["policy", "premoderation", "reports"]
+HoldReason = Literal["policy", "premoderation", "reports", "blind_expired"]
 Mode = Literal["post", "pre"]
 Field = Literal["body", "author"]
 
@@ -57,6 +57,16 @@ class IdempotencyRecord(msgspec.Struct, frozen=True):
     key_hash: str
     request_hash: str
     response: bytes
+
+
+class OwnComment(msgspec.Struct, frozen=True):
+    """What the author of a comment (proven by its token) may learn about it."""
+
+    id: str
+    article_id: str
+    status: Status
+    reject_reason: str | None
+    reject_note: str | None
 
 
 class ThreadComment(msgspec.Struct, frozen=True):
@@ -129,3 +139,127 @@ class Reported(msgspec.Struct, frozen=True):
 
 
 ReportOutcome = Reported | NotFound
+
+
+# -- moderation -------------------------------------------------------------------------
+
+Role = Literal["moderator", "admin"]
+Queue = Literal["pending", "reported", "rejected", "blinded"]
+
+
+class ApiKey(msgspec.Struct, frozen=True):
+    name: str
+    role: Role
+    created_at: str
+    revoked_at: str | None = None
+
+
+class QueueItem(msgspec.Struct, frozen=True, kw_only=True):
+    """A comment as moderators see it: everything, including the text and findings."""
+
+    id: str
+    article_id: str
+    parent_id: str | None
+    author: str
+    body: str
+    created_at: str
+    updated_at: str
+    status: Status
+    version: int
+    findings: list[StoredFinding]
+    hold_reason: HoldReason | None
+    # Why the comment is in a queue: the hold reason, or "reported"/"rejected"/"blinded".
+    why: str
+    reports: int
+    report_reasons: dict[str, int]
+    claimed_by: str | None
+    claimed_until: str | None
+    blinded_until: str | None
+    reject_reason: str | None
+    reject_note: str | None
+    redacted: bool
+
+
+class QueueFilter(msgspec.Struct, frozen=True, kw_only=True):
+    article_id: str | None = None
+    finding_type: str | None = None
+    hold_reason: HoldReason | None = None
+    # Leave out items that someone other than ``viewer`` has claimed.
+    hide_claimed_for: str | None = None
+    now: str = ""
+
+
+class QueueCounts(msgspec.Struct, frozen=True):
+    pending: int
+    reported: int
+    rejected: int
+    blinded: int
+    oldest_pending_at: str | None
+
+
+class AuditEntry(msgspec.Struct, frozen=True, kw_only=True):
+    id: str
+    at: str
+    actor: str
+    action: str
+    comment_id: str | None
+    article_id: str | None
+    from_status: str | None
+    to_status: str | None
+    reason: str | None
+    # Machine-readable state needed to undo a decision; never comment text.
+    detail: dict[str, object] | None = None
+
+
+class AuditFilter(msgspec.Struct, frozen=True, kw_only=True):
+    comment_id: str | None = None
+    actor: str | None = None
+    article_id: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+
+class Transition(msgspec.Struct, frozen=True, kw_only=True):
+    """A moderator's change to one comment, applied only if nobody changed it first."""
+
+    comment_id: str
+    expected_version: int
+    actor: str
+    action: str
+    to_status: Status
+    now: str
+    # Column values to set besides status, version and updated_at.
+    changes: dict[str, object] = {}
+    reason: str | None = None
+    detail: dict[str, object] | None = None
+    # "clear": mark open reports reviewed; "restore": reopen those cleared at `restore_at`.
+    reports: Literal["keep", "clear", "restore"] = "keep"
+    restore_at: str | None = None
+    # Admins may decide on an item someone else has claimed.
+    override_claim: bool = False
+
+
+class Applied(msgspec.Struct, frozen=True):
+    article_id: str
+    from_status: Status
+    version: int
+
+
+class VersionConflict(msgspec.Struct, frozen=True):
+    version: int
+
+
+class ClaimedByOther(msgspec.Struct, frozen=True):
+    claimed_by: str
+    claimed_until: str
+
+
+TransitionOutcome = Applied | VersionConflict | ClaimedByOther | NotFound
+
+
+class Claim(msgspec.Struct, frozen=True):
+    claimed_by: str | None
+    claimed_until: str | None
+
+
+ClaimOutcome = Claim | ClaimedByOther | NotFound

@@ -12,9 +12,9 @@ import asyncio
 import hmac
 import secrets
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -22,22 +22,35 @@ from typing import Any, Literal
 import aiosqlite
 import msgspec
 
+from service.store import moderation
 from service.store.migrations import LATEST, migrate
 from service.store.records import (
+    ApiKey,
     Article,
     ArticleChanged,
     ArticleClosed,
+    AuditEntry,
+    AuditFilter,
     BadParent,
+    ClaimOutcome,
     Created,
     CreateOutcome,
     Draft,
     IdempotencyRecord,
     NotFound,
+    OwnComment,
+    Queue,
+    QueueCounts,
+    QueueFilter,
+    QueueItem,
     Replayed,
     Reported,
     ReportOutcome,
+    Role,
     ThreadComment,
     ThreadRows,
+    Transition,
+    TransitionOutcome,
     Withdrawn,
     WithdrawOutcome,
     WrongToken,
@@ -71,6 +84,15 @@ class SQLiteStore:
             (key_hash,),
         )
         return IdempotencyRecord(rows[0][0], rows[0][1], bytes(rows[0][2])) if rows else None
+
+    async def own_comment(self, comment_id: str) -> tuple[str, OwnComment] | None:
+        """The comment's token hash and what its author may see of it."""
+        rows = await self._read(
+            "SELECT token_hash, id, article_id, status, reject_reason, reject_note"
+            " FROM comments WHERE id = ?",
+            (comment_id,),
+        )
+        return (rows[0][0], OwnComment(*rows[0][1:])) if rows else None
 
     async def thread_root(self, comment_id: str) -> str | None:
         """The top-level comment of ``comment_id``'s thread (itself if top-level)."""
@@ -156,6 +178,59 @@ class SQLiteStore:
         """A tiny durable write: proves the disk, the lock and the writer all work."""
         await self._writer.run(_Heartbeat(now))
 
+    # -- moderation ---------------------------------------------------------------------
+
+    async def queue(
+        self, queue: Queue, where: QueueFilter, limit: int, after: str | None
+    ) -> tuple[list[QueueItem], bool]:
+        return await moderation.queue_page(self._reader, queue, where, limit, after)
+
+    async def queue_item(self, comment_id: str) -> QueueItem | None:
+        return await moderation.item(self._reader, comment_id)
+
+    async def redacted_original(self, comment_id: str) -> str | None:
+        return await moderation.redacted_original(self._reader, comment_id)
+
+    async def queue_counts(self, article_id: str | None) -> QueueCounts:
+        return await moderation.counts(self._reader, article_id)
+
+    async def audit(
+        self, where: AuditFilter, limit: int, before: str | None
+    ) -> tuple[list[AuditEntry], bool]:
+        return await moderation.audit_page(self._reader, where, limit, before)
+
+    async def key_for_hash(self, key_hash: str) -> tuple[str, Role] | None:
+        return await moderation.key_for_hash(self._reader, key_hash)
+
+    async def keys(self) -> list[ApiKey]:
+        return await moderation.all_keys(self._reader)
+
+    async def transition(self, change: Transition) -> TransitionOutcome:
+        return await self._writer.run(moderation.ApplyTransition(change))
+
+    async def claim(
+        self, comment_id: str, actor: str, until: str | None, now: str, *, override: bool
+    ) -> ClaimOutcome:
+        return await self._writer.run(
+            moderation.ChangeClaim(comment_id, actor, until, now, override)
+        )
+
+    async def set_article(
+        self, article_id: str, open: bool, mode: str, actor: str, now: str
+    ) -> None:
+        await self._writer.run(moderation.SetArticle(article_id, open, mode, actor, now))
+
+    async def expire_blinds(self, now: str) -> list[tuple[str, str]]:
+        return await self._writer.run(moderation.ExpireBlinds(now))
+
+    async def create_key(
+        self, name: str, role: Role, key_hash: str, actor: str, now: str
+    ) -> ApiKey:
+        return await self._writer.run(moderation.CreateKey(name, role, key_hash, actor, now))
+
+    async def revoke_key(self, name: str, actor: str, now: str) -> bool:
+        return await self._writer.run(moderation.RevokeKey(name, actor, now))
+
     async def schema_version(self) -> int:
         rows = await self._read("PRAGMA user_version")
         version: int = rows[0][0]
@@ -211,6 +286,24 @@ def _open_writer(path: Path, synchronous: Synchronous) -> tuple[sqlite3.Connecti
     except BaseException:
         connection.close()
         raise
+
+
+@contextmanager
+def admin_connection(path: Path) -> Iterator[sqlite3.Connection]:
+    """A short-lived connection for operator commands run beside a live service.
+
+    The service may be writing: busy_timeout waits for its lock rather than failing,
+    and each command keeps its transaction short.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        for pragma in _COMMON_PRAGMAS:
+            connection.execute(pragma)
+        migrate(connection)
+        yield connection
+    finally:
+        connection.close()
 
 
 def _close_writer(connection: sqlite3.Connection) -> None:
@@ -421,7 +514,8 @@ class _Report(Job[ReportOutcome]):
         if not inserted:
             return [Reported(article_id, counted=False, hidden=False)]
         [(count,)] = connection.execute(
-            "SELECT COUNT(*) FROM reports WHERE comment_id = ?", (job.comment_id,)
+            "SELECT COUNT(*) FROM reports WHERE comment_id = ? AND cleared_at IS NULL",
+            (job.comment_id,),
         )
         hidden = count >= job.threshold
         if hidden:

@@ -1,0 +1,58 @@
+"""API keys: only a hash of each key is stored. Plain functions on a sqlite3 connection,
+shared by the writer thread (keys made over HTTP) and the CLI (its own connection)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from service.ids import new_id
+from service.store.records import ApiKey, Role
+
+
+class KeyExists(ValueError):
+    pass
+
+
+def create_key(
+    connection: sqlite3.Connection, name: str, role: Role, key_hash: str, actor: str, now: str
+) -> ApiKey:
+    """Insert a key (inside the caller's transaction) and audit it."""
+    try:
+        connection.execute(
+            "INSERT INTO api_keys (name, key_hash, role, created_at) VALUES (?, ?, ?, ?)",
+            (name, key_hash, role, now),
+        )
+    except sqlite3.IntegrityError:
+        raise KeyExists(f"a key named {name!r} exists already") from None
+    _audit(connection, actor, "key_created", name, role, now)
+    return ApiKey(name, role, now)
+
+
+def revoke_key(connection: sqlite3.Connection, name: str, actor: str, now: str) -> bool:
+    """Revoke a key by name; False if there is no such active key."""
+    revoked = connection.execute(
+        "UPDATE api_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL RETURNING role",
+        (now, name),
+    ).fetchone()
+    if revoked is not None:
+        _audit(connection, actor, "key_revoked", name, revoked[0], now)
+    return revoked is not None
+
+
+LIST_KEYS = "SELECT name, role, created_at, revoked_at FROM api_keys ORDER BY name"
+
+
+def list_keys(connection: sqlite3.Connection) -> list[ApiKey]:
+    return [ApiKey(*row) for row in connection.execute(LIST_KEYS)]
+
+
+def _audit(
+    connection: sqlite3.Connection, actor: str, action: str, name: str, role: str, now: str
+) -> None:
+    connection.execute(
+        """
+        INSERT INTO audit_log (id, at, actor, action, reason, detail)
+        VALUES (?, ?, ?, ?, ?, json_object('key', ?, 'role', ?))
+        """,
+        (new_id(), now, actor, action, None, name, role),
+    )

@@ -1,0 +1,83 @@
+"""Moderation against a real server: keys made by the CLI, the live event stream."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from tests.live_server import live_server
+
+
+def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MODERATO_DATABASE": str(tmp_path / "moderato.db")}
+    return subprocess.run(
+        [sys.executable, "-m", "service", "keys", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_cli_keys_work_until_revoked(tmp_path: Path) -> None:
+    created = cli(tmp_path, "create", "desk", "--role", "moderator")
+    assert created.returncode == 0, created.stderr
+    key = created.stdout.strip().splitlines()[-1]
+    assert key.startswith("mdr_") and " " not in key
+    assert cli(tmp_path, "create", "desk").returncode == 1
+    with live_server(tmp_path) as server:
+        headers = {"Authorization": f"Bearer {key}"}
+        assert httpx.get(f"{server.url}/v1/moderation/queues", headers=headers).status_code == 200
+        listed = cli(tmp_path, "list")
+        assert "desk\tmoderator" in listed.stdout and key not in listed.stdout
+        assert cli(tmp_path, "revoke", "desk").returncode == 0
+        assert httpx.get(f"{server.url}/v1/moderation/queues", headers=headers).status_code == 401
+    assert cli(tmp_path, "revoke", "desk").returncode == 1
+    with (tmp_path / "moderato.db").open("rb") as database:
+        assert key.encode() not in database.read()
+
+
+def test_the_event_stream_delivers_queue_changes(tmp_path: Path) -> None:
+    key = cli(tmp_path, "create", "desk").stdout.strip().splitlines()[-1]
+    headers = {"Authorization": f"Bearer {key}"}
+    events: list[dict[str, Any]] = []
+    connected = threading.Event()
+    with live_server(tmp_path, rate_limits="off") as server:
+
+        def listen() -> None:
+            with httpx.stream(
+                "GET", f"{server.url}/v1/moderation/events", headers=headers, timeout=30
+            ) as stream:
+                for line in stream.iter_lines():
+                    if line.startswith(":"):
+                        connected.set()
+                    if line.startswith("data:") and line[5:].strip():
+                        events.append(json.loads(line[5:]))
+                        if len(events) == 2:
+                            return
+
+        listener = threading.Thread(target=listen, daemon=True)
+        listener.start()
+        assert connected.wait(10)
+        with httpx.Client(base_url=server.url, headers=headers) as client:
+            comment = client.post(
+                "/v1/articles/live/comments",
+                json={"author": "a", "body": "제 번호 010-2345-6789"},
+            ).json()
+            decided = client.post(
+                f"/v1/moderation/comments/{comment['id']}/decision",
+                json={"action": "approve", "version": 1},
+            )
+            assert decided.status_code == 200
+        listener.join(10)
+    assert [(e["type"], e["comment_id"], e["status"]) for e in events] == [
+        ("held", comment["id"], "pending"),
+        ("decided", comment["id"], "published"),
+    ]
