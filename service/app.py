@@ -10,7 +10,7 @@ from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from service import __version__
-from service.api import comments, ops, scan
+from service.api import comments, embed, ops, policies, scan
 from service.problems import EXCEPTION_HANDLERS
 from service.runtime import Runtime
 from service.settings import Settings
@@ -21,7 +21,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or Settings.from_env()
     runtime = Runtime(settings)
     return Litestar(
-        route_handlers=[ops.healthz, ops.readyz, scan.scan, *comments.ROUTES],
+        route_handlers=[
+            ops.healthz,
+            ops.readyz,
+            scan.scan,
+            *comments.ROUTES,
+            policies.list_policies,
+            embed.router(settings),
+        ],
         lifespan=[runtime.lifespan],
         dependencies={
             "runtime": Provide(lambda: runtime, sync_to_thread=False),
@@ -33,6 +40,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             DefineMiddleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)  # type: ignore[arg-type]
         ],
         exception_handlers=EXCEPTION_HANDLERS,
+        cors_config=embed.cors_config(settings),
         # JSON escapes can make a body several times the size of the text it carries;
         # handlers enforce their own, tighter limits on the decoded fields.
         request_max_body_size=8 * settings.max_scan_bytes,
