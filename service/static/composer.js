@@ -95,7 +95,7 @@ export class Composer {
     this.notice = h("p", { class: "notice", role: "status" });
     this.retryButton = h("button", { type: "button", hidden: true, onclick: () => this.submit() },
       t.retry);
-    this.fields = h("fieldset", {},
+    this.fields = h("fieldset", { "aria-label": this.parent ? null : t.write },
       this.parent ? h("legend", {}, t.replyTo(this.parent.author)) : null,
       h("div", { class: "field" },
         h("label", { for: this.author.id }, t.nickname), this.author),

@@ -90,6 +90,7 @@ export class Widget {
     }
     const { items, total, next_cursor: next } = answer.data;
     if (!cursor) {
+      this.closeReply();
       this.list.replaceChildren();
       this.shown.clear();
     }
@@ -165,8 +166,11 @@ export class Widget {
       return; // it belongs after pages not loaded yet, and will come with them
     }
     this.setTotal(this.total + 1);
-    this.announce(this.t.published);
-    if (comment.parent_id) item.querySelector("article").focus();
+    if (comment.parent_id) {
+      // The reply form, whose status line would have said so, is gone.
+      this.announce(this.t.published);
+      item.querySelector("article").focus();
+    }
   }
 
   openReply(comment, slot, button, replies) {

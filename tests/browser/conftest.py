@@ -11,7 +11,7 @@ import pytest
 import pytest_asyncio
 from playwright.async_api import Browser, Error, Page, async_playwright
 
-from tests.browser.support import Api, HostPages
+from tests.browser.support import ARTICLE_LIMIT, Api, HostPages
 from tests.live_server import LiveServer, live_server
 
 # Playwright's own browser download cannot work here: we drive the system's Chromium.
@@ -54,7 +54,8 @@ async def browser(chromium: str) -> AsyncIterator[Browser]:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     # Rate limits stay on, as in production: seeded comments come from made-up
     # addresses (X-Forwarded-For from a trusted proxy), the browser's from 127.0.0.1.
-    with live_server(tmp_path_factory.mktemp("server")) as running:
+    directory = tmp_path_factory.mktemp("server")
+    with live_server(directory, article_limit=str(ARTICLE_LIMIT)) as running:
         yield running
 
 

@@ -13,6 +13,9 @@ from typing import Any, Self
 import httpx
 from playwright.async_api import Locator, Page
 
+# Comments one reader may post on one article a minute, in the service under test.
+ARTICLE_LIMIT = 5
+
 
 def new_article_id() -> str:
     """Every test gets its own article, so that threads and rate limits are its own."""

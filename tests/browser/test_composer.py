@@ -7,7 +7,14 @@ import re
 import pytest
 from playwright.async_api import Page, Request, Response, Route, expect
 
-from tests.browser.support import Api, HostPages, Widget, mount_point, new_article_id
+from tests.browser.support import (
+    ARTICLE_LIMIT,
+    Api,
+    HostPages,
+    Widget,
+    mount_point,
+    new_article_id,
+)
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -127,7 +134,7 @@ async def test_a_rate_limited_reader_is_told_how_long_to_wait(
     page: Page, host: HostPages, api: Api
 ) -> None:
     article_id = new_article_id()
-    for number in range(5):  # the service's default: 5 a minute per reader and article
+    for number in range(ARTICLE_LIMIT):  # from the address the browser posts from
         api.post(article_id, f"{number}번째 의견입니다", client="127.0.0.1")
     await page.goto(host.article(mount_point(article_id)))
     widget = Widget(page)
@@ -137,7 +144,7 @@ async def test_a_rate_limited_reader_is_told_how_long_to_wait(
     await expect(widget.notice).to_contain_text("댓글을 너무 자주 등록했습니다.")
     await expect(widget.notice).to_contain_text(re.compile(r"\d+초 뒤에 다시 등록할 수 있습니다"))
     await expect(widget.composer.get_by_role("button", name="등록", exact=True)).to_be_disabled()
-    assert api.thread(article_id)["total"] == 5
+    assert api.thread(article_id)["total"] == ARTICLE_LIMIT
 
 
 async def test_a_lost_answer_is_retried_without_posting_twice(

@@ -90,8 +90,11 @@ async def test_page_css_and_widget_css_stay_apart(page: Page, host: HostPages, a
     assert await page.locator("#host-text").evaluate(style("marginTop")) == "20px"
 
 
-async def test_several_widgets_each_speak_their_language(page: Page, host: HostPages) -> None:
+async def test_several_widgets_each_speak_their_language(
+    page: Page, host: HostPages, api: Api
+) -> None:
     korean, english = new_article_id(), new_article_id()
+    api.post(english, "Quiet zones, finally.", author="Reader")
     body = (
         f'<div id="moderato-comments" data-article-id="{korean}" data-lang="ko"></div>'
         f'<div class="moderato-comments" data-article-id="{english}"></div>'
@@ -101,12 +104,15 @@ async def test_several_widgets_each_speak_their_language(page: Page, host: HostP
     ko, en = Widget(page), Widget(page, ".moderato-comments")
 
     await expect(ko.heading).to_have_text("댓글 0")
-    await expect(en.heading).to_have_text("0 comments")
+    await expect(en.heading).to_have_text("1 comment")
+    await expect(en.comments.locator("time")).to_have_text("just now")
     await expect(en.root.get_by_role("button", name="Newest")).to_have_attribute(
         "aria-pressed", "true"
     )
     await expect(en.composer.get_by_label("Nickname")).to_be_visible()
-    await en.composer.get_by_label("Comment").press_sequentially("Text me at 010-2345-6789")
+    await en.composer.get_by_label("Comment", exact=True).press_sequentially(
+        "Text me at 010-2345-6789"
+    )
     await expect(en.findings).to_contain_text("This looks like a phone number")
     await expect(en.findings).to_contain_text("a moderator will check it")
 
@@ -116,4 +122,28 @@ async def test_several_widgets_each_speak_their_language(page: Page, host: HostP
     await expect(ko.notice).to_have_text("")
     await ko.post("한국어 위젯에 남긴 댓글")
     await expect(ko.comment("한국어 위젯에 남긴 댓글")).to_be_visible()
-    await expect(en.comments).to_have_count(0)
+    await expect(en.comments).to_have_count(1)
+
+
+async def test_relative_times_read_naturally(page: Page, host: HostPages) -> None:
+    await page.goto(host.article(mount_point(new_article_id())))
+    await expect(Widget(page).heading).to_be_visible()
+    # The widget's own module, as the page loaded it.
+    ages = await page.evaluate(
+        """async () => {
+            const main = document.querySelector("script[type=module]").src;
+            const { relativeTime } = await import(new URL("strings.js", main));
+            const ago = (seconds) => new Date(Date.now() - seconds * 1000);
+            return [30, 180, 3 * 3600, 30 * 3600, 3 * 86400, 400 * 86400, -60].flatMap(
+                (seconds) => ["ko", "en"].map((lang) => relativeTime(ago(seconds), lang)));
+        }"""
+    )
+    assert ages == [
+        "방금 전", "just now",
+        "3분 전", "3 minutes ago",
+        "3시간 전", "3 hours ago",
+        "어제", "yesterday",
+        "3일 전", "3 days ago",
+        "작년", "last year",
+        "방금 전", "just now",  # a clock running ahead is not "in a minute"
+    ]  # fmt: skip

@@ -140,3 +140,29 @@ async def test_the_keyboard_reaches_everything_and_focus_shows(
     await page.keyboard.press("Escape")
     await expect(widget.root.locator("form.reply-composer")).to_have_count(0)
     await expect(reply).to_be_focused()
+
+
+async def test_a_withdrawn_comment_with_replies_leaves_a_placeholder(
+    page: Page, host: HostPages, api: Api
+) -> None:
+    article_id = new_article_id()
+    await page.goto(host.article(mount_point(article_id)))
+    widget = Widget(page)
+    await widget.post("답글이 달릴 댓글")
+    await expect(widget.comment("답글이 달릴 댓글")).to_be_visible()
+    [mine] = api.thread(article_id)["items"]
+    api.post(article_id, "그 아래 답글", parent_id=mine["id"])
+    await page.reload()
+    comment = widget.comment("답글이 달릴 댓글")
+
+    await comment.get_by_role("button", name="삭제").click()
+    await comment.get_by_role("button", name="삭제하기").click()
+
+    placeholder = widget.comments.filter(has_text="작성자가 삭제한 댓글입니다.")
+    await expect(placeholder.locator(".replies .body")).to_have_text("그 아래 답글")
+    await expect(widget.root.get_by_text("답글이 달릴 댓글")).to_have_count(0)
+    await expect(widget.heading).to_have_text("댓글 1")
+    await page.reload()
+    await expect(placeholder.locator(".replies .body")).to_have_text("그 아래 답글")
+    await expect(widget.heading).to_have_text("댓글 1")
+    assert api.thread(article_id)["items"][0]["withdrawn"] is True
