@@ -21,6 +21,7 @@ from litestar.config.cors import CORSConfig
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 
+from service.api.conditional import etag_matches
 from service.problems import Problem
 from service.settings import Settings
 
@@ -114,7 +115,7 @@ def _respond(
     """``asset`` gzipped if the client takes it, or 304 if the client has it already."""
     chosen = asset.gzipped if _accepts_gzip(request.headers.get("accept-encoding")) else asset.plain
     headers = {**headers, "ETag": chosen.etag, "Vary": "Accept-Encoding"}
-    if _has(request.headers.get("if-none-match"), chosen.etag):
+    if etag_matches(request.headers.get("if-none-match"), chosen.etag):
         return Response(b"", status_code=304, headers=headers)
     if chosen.encoding:
         headers["Content-Encoding"] = chosen.encoding
@@ -133,14 +134,6 @@ def _accepts_gzip(header: str | None) -> bool:
         except ValueError:
             return False
     return False
-
-
-def _has(if_none_match: str | None, etag: str) -> bool:
-    """Whether ``If-None-Match`` names ``etag`` (weak comparison, as RFC 9110 asks)."""
-    if not if_none_match:
-        return False
-    tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
-    return "*" in tags or etag in tags
 
 
 @get("/embed.js", tags=["embed"], summary="The widget loader for article pages")

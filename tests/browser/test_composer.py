@@ -147,28 +147,58 @@ async def test_a_rate_limited_reader_is_told_how_long_to_wait(
     assert api.thread(article_id)["total"] == ARTICLE_LIMIT
 
 
+async def lose_the_first_answer(page: Page) -> list[str | None]:
+    """Let the first post reach the service, then cut the connection before the answer:
+    what a reader on a bad network sees. Returns every post's Idempotency-Key."""
+    keys: list[str | None] = []
+
+    async def handle(route: Route) -> None:
+        if not is_a_post(route.request):
+            await route.continue_()
+            return
+        keys.append(await route.request.header_value("idempotency-key"))
+        if len(keys) > 1:
+            await route.continue_()
+            return
+        await route.fetch()  # the service stores the comment...
+        await route.abort("connectionreset")  # ...and its answer never arrives
+
+    await page.route("**/comments", handle)
+    return keys
+
+
 async def test_a_lost_answer_is_retried_without_posting_twice(
     page: Page, host: HostPages, api: Api
 ) -> None:
     article_id = new_article_id()
     widget = await open_widget(page, host, article_id)
-    keys: list[str | None] = []
+    keys = await lose_the_first_answer(page)
 
-    async def lose_the_first_answer(route: Route) -> None:
-        keys.append(await route.request.header_value("idempotency-key"))
-        await route.fetch()  # the service stores the comment...
-        await route.abort("connectionreset")  # ...and the answer never arrives
-
-    await page.route("**/comments", lose_the_first_answer, times=1)
     await widget.post("두 번 올라가면 안 되는 댓글")
 
     await expect(widget.notice).to_contain_text("다시 시도해도 한 번만 등록됩니다")
     assert api.thread(article_id)["total"] == 1
-    async with page.expect_request(is_a_post) as retried:
-        await widget.composer.get_by_role("button", name="다시 시도").click()
-    keys.append(await (await retried.value).header_value("idempotency-key"))
-
+    await widget.composer.get_by_role("button", name="다시 시도").click()
     await expect(widget.notice).to_have_text("댓글을 등록했습니다.")
     await expect(widget.comments).to_have_count(1)
+    assert len(keys) == 2
     assert keys[0] and keys[0] == keys[1]
     assert api.thread(article_id)["total"] == 1
+
+
+async def test_an_edit_after_a_lost_answer_does_not_post_twice(
+    page: Page, host: HostPages, api: Api
+) -> None:
+    article_id = new_article_id()
+    widget = await open_widget(page, host, article_id)
+    await lose_the_first_answer(page)
+    await widget.post("처음 쓴 내용")
+    await expect(widget.notice).to_contain_text("다시 시도해도 한 번만 등록됩니다")
+
+    await widget.composer.locator("textarea").fill("고쳐 쓴 내용")
+    await widget.composer.get_by_role("button", name="등록", exact=True).click()
+
+    await expect(widget.notice).to_contain_text("고치기 전의 댓글이 이미 등록되어 있습니다")
+    await expect(widget.comment("처음 쓴 내용")).to_be_visible()
+    await expect(widget.composer.locator("textarea")).to_have_value("고쳐 쓴 내용")
+    assert [c["body"] for c in api.thread(article_id)["items"]] == ["처음 쓴 내용"]
