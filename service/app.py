@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from litestar import Litestar
 from litestar.di import Provide
-from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
-from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from service import __version__
 from service.api import comments, embed, ops, policies, scan
@@ -34,11 +32,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "runtime": Provide(lambda: runtime, sync_to_thread=False),
             "comments": Provide(lambda: runtime.comments, sync_to_thread=False),
         },
-        # The client address comes from X-Forwarded-For only when a trusted proxy sent it.
-        middleware=[
-            # uvicorn and Litestar spell the same ASGI types differently.
-            DefineMiddleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)  # type: ignore[arg-type]
-        ],
         exception_handlers=EXCEPTION_HANDLERS,
         cors_config=embed.cors_config(settings),
         # JSON escapes can make a body several times the size of the text it carries;

@@ -1,14 +1,13 @@
-"""Opaque ids that sort by creation time (the ULID layout: 48-bit milliseconds, 80 bits
-of randomness, Crockford base 32)."""
+"""Opaque ids that sort by creation time: 48-bit milliseconds then 80 random bits (the
+ULID layout), as 32 lowercase hex digits, so that text order is time order."""
 
 from __future__ import annotations
 
-import secrets
+import os
 import threading
 import time
 
-_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-_RANDOM_BITS = 80
+ID_PATTERN = r"^[0-9a-f]{32}$"
 
 
 class _Generator:
@@ -19,10 +18,11 @@ class _Generator:
         self._last = 0
 
     def new(self) -> str:
+        random = int.from_bytes(os.urandom(10), "big")
         with self._lock:
-            value = (time.time_ns() // 1_000_000) << _RANDOM_BITS | secrets.randbits(_RANDOM_BITS)
+            value = (time.time_ns() // 1_000_000) << 80 | random
             self._last = value = max(value, self._last + 1)
-        return "".join(_ALPHABET[(value >> shift) & 31] for shift in range(125, -1, -5))
+        return f"{value:032x}"
 
 
 new_id = _Generator().new

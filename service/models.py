@@ -6,10 +6,11 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from service.ids import ID_PATTERN
 from service.store.records import StoredFinding
 
 ARTICLE_ID_PATTERN = r"^[A-Za-z0-9._:/-]{1,200}$"
-COMMENT_ID_PATTERN = r"^[0-9A-HJKMNP-TV-Z]{26}$"
+COMMENT_ID_PATTERN = ID_PATTERN
 
 CommentId = Annotated[str, msgspec.Meta(pattern=COMMENT_ID_PATTERN)]
 ReportReason = Literal["personal_info", "spam", "abuse", "other"]

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from service.comments import Comments
+from service.maintenance import Chore, run_periodically
 from service.pii import PolicyError, Scanner, load_scanner
 from service.problems import Problem
 from service.store import SCHEMA_VERSION, SQLiteStore, open_store
@@ -40,10 +41,15 @@ class Runtime:
         async with open_store(database, synchronous=self.settings.synchronous) as store:
             self._store = store
             self._comments = Comments(store, lambda: self.scanner, self.settings)
-            try:
-                yield
-            finally:
-                self.stopping = True
+            async with run_periodically(self._chores(), self.settings.maintenance_seconds):
+                try:
+                    yield
+                finally:
+                    self.stopping = True
+
+    def _chores(self) -> list[Chore]:
+        """Housekeeping that runs every ``maintenance_seconds``."""
+        return []
 
     def load_policies(self) -> None:
         """Load the policy folder whole; on any problem keep none of it and say why."""

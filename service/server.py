@@ -17,6 +17,9 @@ def serve(settings: Settings) -> int:
         workers=1,
         # Access logs would print client addresses; requests are logged by the app.
         access_log=False,
+        # The client address comes from X-Forwarded-For only when a trusted proxy sent it.
+        proxy_headers=True,
+        forwarded_allow_ips=settings.trusted_proxies,
         timeout_graceful_shutdown=20,
         timeout_keep_alive=75,
         log_level=settings.log_level,

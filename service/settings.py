@@ -50,6 +50,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     daily_limit: Positive = 100
     # Comma-separated proxy addresses whose X-Forwarded-For is believed.
     trusted_proxies: str = "127.0.0.1"
+    # How often housekeeping runs (blind expiry, retention purges), in seconds.
+    maintenance_seconds: Annotated[float, msgspec.Meta(gt=0)] = 60.0
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     # Origins of the pages that may embed the widget (it calls the API from them):
     # "*" for any, or a comma-separated list such as "https://news.example,https://m.news.example".

@@ -11,7 +11,7 @@ def utc_now() -> dt.datetime:
 
 def rfc3339(moment: dt.datetime) -> str:
     """``2026-11-28T00:55:04.726Z``: fixed width, so string order is time order."""
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    return moment.astimezone(dt.UTC).isoformat(timespec="milliseconds")[:-6] + "Z"
 
 
 def parse_rfc3339(text: str) -> dt.datetime:

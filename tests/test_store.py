@@ -6,7 +6,6 @@ import asyncio
 import sqlite3
 from pathlib import Path
 
-import aiosqlite
 import pytest
 
 from service.ids import new_id
@@ -45,8 +44,8 @@ def schema(path: Path) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("start", range(SCHEMA_VERSION))
 async def test_migrations_from_every_earlier_version(tmp_path: Path, start: int) -> None:
     fresh, upgraded = tmp_path / "fresh.db", tmp_path / "upgraded.db"
-    async with aiosqlite.connect(fresh, isolation_level=None) as db:
-        await migrate(db)
+    with sqlite3.connect(fresh, isolation_level=None) as db:
+        migrate(db)
     with sqlite3.connect(upgraded) as db:
         for number in range(start):
             db.executescript(MIGRATIONS[number])

@@ -7,10 +7,7 @@ nothing (no SQLite-only types), so a PostgreSQL store can reuse the shape.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import aiosqlite
+import sqlite3
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: articles, comments, reports, idempotency keys, service metadata.
@@ -61,19 +58,54 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
     """,
+    # 2: moderation: decisions' state on comments, API keys, the audit log.
+    """
+    ALTER TABLE comments ADD COLUMN blinded_until TEXT;
+    ALTER TABLE comments ADD COLUMN reject_reason TEXT;
+    ALTER TABLE comments ADD COLUMN reject_note TEXT;
+    ALTER TABLE comments ADD COLUMN redacted_original TEXT;
+    ALTER TABLE comments ADD COLUMN claimed_by TEXT;
+    ALTER TABLE comments ADD COLUMN claimed_until TEXT;
+    ALTER TABLE comments ADD COLUMN purged_at TEXT;
+    CREATE INDEX comments_blinded_until ON comments (blinded_until)
+        WHERE blinded_until IS NOT NULL;
+    CREATE INDEX reports_by_age ON reports (created_at);
+    CREATE TABLE api_keys (
+        name TEXT PRIMARY KEY,
+        key_hash TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('moderator', 'admin')),
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+    );
+    CREATE TABLE audit_log (
+        id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        comment_id TEXT,
+        article_id TEXT,
+        from_status TEXT,
+        to_status TEXT,
+        reason TEXT,
+        detail TEXT
+    );
+    CREATE INDEX audit_by_comment ON audit_log (comment_id, id);
+    CREATE INDEX audit_by_actor ON audit_log (actor, id);
+    CREATE INDEX audit_by_article ON audit_log (article_id, id);
+    """,
 )
 
 LATEST = len(MIGRATIONS)
 
 
-async def schema_version(connection: aiosqlite.Connection) -> int:
-    rows = list(await connection.execute_fetchall("PRAGMA user_version"))
-    return int(rows[0][0])
+def schema_version(connection: sqlite3.Connection) -> int:
+    version: int = connection.execute("PRAGMA user_version").fetchone()[0]
+    return version
 
 
-async def migrate(connection: aiosqlite.Connection) -> int:
+def migrate(connection: sqlite3.Connection) -> int:
     """Apply every pending migration, each in its own transaction; return the version."""
-    version = await schema_version(connection)
+    version = schema_version(connection)
     if version > LATEST:
         raise RuntimeError(
             f"the database is at schema version {version}, newer than this release ({LATEST})"
@@ -85,9 +117,9 @@ async def migrate(connection: aiosqlite.Connection) -> int:
             f"BEGIN IMMEDIATE;\n{MIGRATIONS[number]}\nPRAGMA user_version = {number + 1};\nCOMMIT;"
         )
         try:
-            await connection.executescript(script)
+            connection.executescript(script)
         except Exception:
             if connection.in_transaction:
-                await connection.rollback()
+                connection.rollback()
             raise
     return LATEST

@@ -1,16 +1,19 @@
-"""The embedded store: SQLite in WAL mode through aiosqlite.
+"""The embedded store: SQLite in WAL mode.
 
-One write connection owned by the group-commit :class:`Writer`, one read-only
-connection for everything else. A write is acknowledged only after its transaction
-committed with ``synchronous=FULL`` (by default), so a 201 survives a crash of the
-process or the machine.
+Reads go through a read-only aiosqlite connection. Writes go through the group-commit
+:class:`Writer`, which owns the one write connection on its own thread. A write is
+acknowledged only after its transaction committed with ``synchronous=FULL`` (by
+default), so a 201 survives a crash of the process or the machine.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import secrets
+import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +22,7 @@ from typing import Any, Literal
 import aiosqlite
 import msgspec
 
-from service.store.migrations import LATEST, migrate, schema_version
+from service.store.migrations import LATEST, migrate
 from service.store.records import (
     Article,
     ArticleChanged,
@@ -154,7 +157,9 @@ class SQLiteStore:
         await self._writer.run(_Heartbeat(now))
 
     async def schema_version(self) -> int:
-        return await schema_version(self._reader)
+        rows = await self._read("PRAGMA user_version")
+        version: int = rows[0][0]
+        return version
 
     @property
     def writer_alive(self) -> bool:
@@ -167,34 +172,56 @@ async def open_store(
 ) -> AsyncIterator[SQLiteStore]:
     """Open (creating and migrating as needed) the database at ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_connection = await _connect(path, f"PRAGMA synchronous = {synchronous}")
+    loop = asyncio.get_running_loop()
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="moderato-writer")
     try:
-        await migrate(write_connection)
-        salt = await _client_salt(write_connection)
-        reader = await _connect(path, "PRAGMA query_only = ON")
-    except BaseException:
-        await write_connection.close()
-        raise
-    writer = Writer(write_connection, observe=observe)
-    try:
-        yield SQLiteStore(writer, reader, salt, path)
+        connection, salt = await loop.run_in_executor(executor, _open_writer, path, synchronous)
+        try:
+            reader = await _open_reader(path)
+        except BaseException:
+            await loop.run_in_executor(executor, connection.close)
+            raise
+        writer = Writer(connection, executor, observe=observe)
+        try:
+            yield SQLiteStore(writer, reader, salt, path)
+        finally:
+            await writer.close()
+            await reader.close()
+            await loop.run_in_executor(executor, _close_writer, connection)
     finally:
-        await writer.close()
-        await reader.close()
-        await write_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        await write_connection.close()
+        executor.shutdown()
 
 
-async def _connect(path: Path, *pragmas: str) -> aiosqlite.Connection:
+_COMMON_PRAGMAS = (
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA busy_timeout = 5000",
+)
+
+
+def _open_writer(path: Path, synchronous: Synchronous) -> tuple[sqlite3.Connection, bytes]:
+    """On the writer thread: connect, migrate, and read (or make) the client salt."""
     # isolation_level=None: no implicit BEGIN; transactions are explicit (BEGIN IMMEDIATE).
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        for pragma in (*_COMMON_PRAGMAS, f"PRAGMA synchronous = {synchronous}"):
+            connection.execute(pragma)
+        migrate(connection)
+        return connection, _client_salt(connection)
+    except BaseException:
+        connection.close()
+        raise
+
+
+def _close_writer(connection: sqlite3.Connection) -> None:
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+
+
+async def _open_reader(path: Path) -> aiosqlite.Connection:
     connection = await aiosqlite.connect(path, isolation_level=None)
     try:
-        for pragma in (
-            "PRAGMA journal_mode = WAL",
-            "PRAGMA foreign_keys = ON",
-            "PRAGMA busy_timeout = 5000",
-            *pragmas,
-        ):
+        for pragma in (*_COMMON_PRAGMAS, "PRAGMA query_only = ON"):
             await connection.execute(pragma)
     except BaseException:
         await connection.close()
@@ -202,40 +229,30 @@ async def _connect(path: Path, *pragmas: str) -> aiosqlite.Connection:
     return connection
 
 
-async def _client_salt(connection: aiosqlite.Connection) -> bytes:
+def _client_salt(connection: sqlite3.Connection) -> bytes:
     """The secret that client addresses are hashed with, made once per database."""
-    await connection.execute(
+    connection.execute(
         "INSERT INTO meta (key, value) VALUES ('client_salt', ?) ON CONFLICT (key) DO NOTHING",
         (secrets.token_hex(32),),
     )
-    rows = list(
-        await connection.execute_fetchall("SELECT value FROM meta WHERE key = 'client_salt'")
-    )
-    return bytes.fromhex(rows[0][0])
+    [(salt,)] = connection.execute("SELECT value FROM meta WHERE key = 'client_salt'")
+    return bytes.fromhex(salt)
 
 
 def _placeholders(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
 
 
-async def _fetch(
-    connection: aiosqlite.Connection, sql: str, parameters: Sequence[Any] = ()
-) -> list[Any]:
-    return list(await connection.execute_fetchall(sql, parameters))
-
-
-async def _fetch_by_ids(
-    connection: aiosqlite.Connection, sql: str, ids: Iterable[str]
-) -> dict[str, Any]:
+def _fetch_by_ids(connection: sqlite3.Connection, sql: str, ids: Iterable[str]) -> dict[str, Any]:
     """``{row[0]: row}`` for ``sql`` whose ``IN ({ids})`` is filled in."""
     wanted = sorted(set(ids))
     if not wanted:
         return {}
-    rows = await _fetch(connection, sql.format(ids=_placeholders(wanted)), wanted)
+    rows = connection.execute(sql.format(ids=_placeholders(wanted)), wanted).fetchall()
     return {row[0]: row for row in rows}
 
 
-# -- write jobs ---------------------------------------------------------------------------
+# -- write jobs (run on the writer thread, inside the batch's transaction) ---------------
 
 
 @dataclass(slots=True)
@@ -246,21 +263,21 @@ class _CreateComment(Job[CreateOutcome]):
     batchable = True
 
     @classmethod
-    async def apply(
-        cls, connection: aiosqlite.Connection, jobs: Sequence[_CreateComment]
+    def apply(
+        cls, connection: sqlite3.Connection, jobs: Sequence[_CreateComment]
     ) -> list[CreateOutcome]:
         drafts = [job.draft for job in jobs]
-        articles = await _fetch_by_ids(
+        articles = _fetch_by_ids(
             connection,
             "SELECT id, open, mode FROM articles WHERE id IN ({ids})",
             (d.article_id for d in drafts),
         )
-        parents = await _fetch_by_ids(
+        parents = _fetch_by_ids(
             connection,
             "SELECT id, article_id, status, parent_id FROM comments WHERE id IN ({ids})",
             (d.parent_id for d in drafts if d.parent_id),
         )
-        replays = await _fetch_by_ids(
+        replays = _fetch_by_ids(
             connection,
             "SELECT key_hash, request_hash, response FROM idempotency_keys"
             " WHERE key_hash IN ({ids})",
@@ -268,7 +285,7 @@ class _CreateComment(Job[CreateOutcome]):
         )
         batch = _SubmissionBatch(articles, parents, replays)
         outcomes = [batch.decide(draft) for draft in drafts]
-        await batch.insert(connection)
+        batch.insert(connection)
         return outcomes
 
 
@@ -312,12 +329,12 @@ class _SubmissionBatch:
             self.replays[key.key_hash] = key
         return Created(draft)
 
-    async def insert(self, connection: aiosqlite.Connection) -> None:
-        await connection.executemany(
+    def insert(self, connection: sqlite3.Connection) -> None:
+        connection.executemany(
             "INSERT INTO articles (id, created_at, updated_at) VALUES (?, ?, ?)",
             [(article_id, now, now) for article_id, now in self.new_articles],
         )
-        await connection.executemany(
+        connection.executemany(
             """
             INSERT INTO comments (id, article_id, parent_id, author, body, status, hold_reason,
                                   findings, policy_version, created_at, updated_at, token_hash,
@@ -333,20 +350,15 @@ class _SubmissionBatch:
                 for d in self.comments
             ],
         )
-        await connection.executemany(
+        connection.executemany(
             """
             INSERT INTO idempotency_keys (key_hash, request_hash, response, created_at)
             VALUES (?, ?, ?, ?)
             """,
             [
-                (
-                    d.idempotency.key_hash,
-                    d.idempotency.request_hash,
-                    d.idempotency.response,
-                    d.created_at,
-                )
+                (key.key_hash, key.request_hash, key.response, d.created_at)
                 for d in self.comments
-                if d.idempotency is not None
+                if (key := d.idempotency) is not None
             ],
         )
 
@@ -358,22 +370,20 @@ class _Withdraw(Job[WithdrawOutcome]):
     now: str
 
     @classmethod
-    async def apply(
-        cls, connection: aiosqlite.Connection, jobs: Sequence[_Withdraw]
+    def apply(
+        cls, connection: sqlite3.Connection, jobs: Sequence[_Withdraw]
     ) -> list[WithdrawOutcome]:
         [job] = jobs
-        rows = await _fetch(
-            connection,
-            "SELECT article_id, status, token_hash FROM comments WHERE id = ?",
-            (job.comment_id,),
-        )
-        if not rows:
+        row = connection.execute(
+            "SELECT article_id, status, token_hash FROM comments WHERE id = ?", (job.comment_id,)
+        ).fetchone()
+        if row is None:
             return [NotFound()]
-        article_id, status, token_hash = rows[0]
+        article_id, status, token_hash = row
         if not hmac.compare_digest(token_hash, job.token_hash):
             return [WrongToken()]
         if status != "withdrawn":
-            await connection.execute(
+            connection.execute(
                 """
                 UPDATE comments SET status = 'withdrawn', hold_reason = NULL,
                        version = version + 1, updated_at = ?
@@ -393,32 +403,29 @@ class _Report(Job[ReportOutcome]):
     now: str
 
     @classmethod
-    async def apply(
-        cls, connection: aiosqlite.Connection, jobs: Sequence[_Report]
-    ) -> list[ReportOutcome]:
+    def apply(cls, connection: sqlite3.Connection, jobs: Sequence[_Report]) -> list[ReportOutcome]:
         [job] = jobs
-        rows = await _fetch(
-            connection, "SELECT article_id, status FROM comments WHERE id = ?", (job.comment_id,)
-        )
-        if not rows or rows[0][1] != "published":
+        row = connection.execute(
+            "SELECT article_id, status FROM comments WHERE id = ?", (job.comment_id,)
+        ).fetchone()
+        if row is None or row[1] != "published":
             return [NotFound()]
-        article_id = rows[0][0]
-        inserted = await _fetch(
-            connection,
+        article_id = row[0]
+        inserted = connection.execute(
             """
             INSERT INTO reports (comment_id, reporter_hash, reason, created_at)
             VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING comment_id
             """,
             (job.comment_id, job.reporter_hash, job.reason, job.now),
-        )
+        ).fetchall()
         if not inserted:
             return [Reported(article_id, counted=False, hidden=False)]
-        [(count,)] = await _fetch(
-            connection, "SELECT COUNT(*) FROM reports WHERE comment_id = ?", (job.comment_id,)
+        [(count,)] = connection.execute(
+            "SELECT COUNT(*) FROM reports WHERE comment_id = ?", (job.comment_id,)
         )
         hidden = count >= job.threshold
         if hidden:
-            await connection.execute(
+            connection.execute(
                 """
                 UPDATE comments SET status = 'pending', hold_reason = 'reports',
                        version = version + 1, updated_at = ?
@@ -434,10 +441,8 @@ class _Heartbeat(Job[None]):
     now: str
 
     @classmethod
-    async def apply(
-        cls, connection: aiosqlite.Connection, jobs: Sequence[_Heartbeat]
-    ) -> list[None]:
-        await connection.execute(
+    def apply(cls, connection: sqlite3.Connection, jobs: Sequence[_Heartbeat]) -> list[None]:
+        connection.execute(
             """
             INSERT INTO meta (key, value) VALUES ('heartbeat', ?)
             ON CONFLICT (key) DO UPDATE SET value = excluded.value

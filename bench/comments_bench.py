@@ -1,0 +1,218 @@
+"""Submissions and thread reads against the ceiling of a bare Litestar app.
+
+Starts, in the same run and on the same ASGI server (uvicorn, one process), the bare
+app of ``bench/bare_app.py`` and the real service on a temporary database, drives both
+with wrk at concurrency 16, and prints requests/s, p50/p99 latency, errors and the
+ratios. After the submission run it checks that the number of stored rows equals the
+number of 201s. Needs ``wrk`` (``apt-get install wrk``).
+
+    .venv/bin/python bench/comments_bench.py [--seconds 10] [--connections 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = "/v1/articles/bench-article/comments"
+
+# Each request posts a different comment; every thread counts its own statuses.
+POST_SCRIPT = r"""
+local counter = 0
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) created = 0; other = 0 end
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+function request()
+  counter = counter + 1
+  local body = string.format(
+    '{"author":"독자%d","body":"AI 인프라 기사 잘 읽었습니다. 380억 달러라니 %d번째 생각"}',
+    counter % 97, counter)
+  return wrk.format(nil, nil, nil, body)
+end
+function response(status, headers, body)
+  if status == 201 then created = created + 1 else other = other + 1 end
+end
+function done(summary, latency, requests)
+  local c, o = 0, 0
+  for _, t in ipairs(threads) do c = c + t:get("created"); o = o + t:get("other") end
+  io.write(string.format("created %d other %d\n", c, o))
+end
+"""
+GET_SCRIPT = r"""
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) ok = 0; other = 0 end
+function response(status, headers, body)
+  if status == 200 then ok = ok + 1 else other = other + 1 end
+end
+function done(summary, latency, requests)
+  local c, o = 0, 0
+  for _, t in ipairs(threads) do c = c + t:get("ok"); o = o + t:get("other") end
+  io.write(string.format("created %d other %d\n", c, o))
+end
+"""
+
+
+@dataclass
+class Run:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    good: int
+    errors: int
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        print("wrk is needed: sudo apt-get install wrk", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as scratch:
+        directory = Path(scratch)
+        post_lua, get_lua = directory / "post.lua", directory / "get.lua"
+        post_lua.write_text(POST_SCRIPT)
+        get_lua.write_text(GET_SCRIPT)
+        bench = (args.seconds, args.connections)
+
+        with _server(directory, "bench.bare_app:create_app") as bare:
+            bare_post = _wrk(bare, post_lua, *bench)
+            bare_get = _wrk(bare, get_lua, *bench)
+        database = directory / "moderato.db"
+        with _server(directory, "service.app:create_app", database) as service:
+            real_post = _wrk(service, post_lua, *bench)
+            rows = _count(database, "SELECT COUNT(*) FROM comments")
+            thread_url = _seed_thread(service)
+            real_get = _wrk(thread_url, get_lua, *bench)
+
+    _report("submissions (durable)", real_post, bare_post, target=0.7)
+    print(f"  stored rows {rows} == 201 responses {real_post.good}: {rows == real_post.good}")
+    _report("50-comment thread reads", real_get, bare_get, target=0.8)
+    return 0 if rows == real_post.good and real_post.errors == 0 else 1
+
+
+class _server:
+    """Run ``uvicorn --factory APP`` with the service's production settings."""
+
+    def __init__(self, directory: Path, app: str, database: Path | None = None) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {
+            **os.environ,
+            "MODERATO_RATE_LIMITS": "off",
+            "MODERATO_DATABASE": str(database or directory / "unused.db"),
+            "MODERATO_LOG_LEVEL": "warning",
+        }
+        command = [
+            sys.executable, "-m", "uvicorn", "--factory", app, "--port", str(self.port),
+            "--no-access-log", "--log-level", "warning", "--proxy-headers",
+        ]  # fmt: skip
+        self.process = subprocess.Popen(command, env=env, cwd=ROOT)
+
+    def __enter__(self) -> str:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(self.url + ARTICLE, timeout=1)
+                return self.url
+            except httpx.TransportError:
+                time.sleep(0.1)
+        raise RuntimeError("server did not start")
+
+    def __exit__(self, *_: object) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _seed_thread(url: str) -> str:
+    """Fifty published comments (some with replies) on a fresh article."""
+    path = "/v1/articles/bench-thread/comments"
+    with httpx.Client(base_url=url) as client:
+        parents = []
+        for n in range(40):
+            response = client.post(path, json={"author": f"독자{n}", "body": f"의견 {n} " * 8})
+            parents.append(response.json()["id"])
+        for n in range(10):
+            client.post(
+                path, json={"author": "답글러", "body": f"답글 {n}", "parent_id": parents[n]}
+            )
+        thread = client.get(path, params={"limit": 50}).json()
+        assert thread["total"] == 50, thread["total"]
+    return f"{url}{path}?limit=50"
+
+
+def _wrk(url: str, script: Path, seconds: int, connections: int) -> Run:
+    target = url if "?" in url else url + ARTICLE
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), target],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    counts = re.search(r"created (\d+) other (\d+)", output)
+    good, other = map(int, counts.groups())  # type: ignore[union-attr]
+    errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    socket_errors = sum(map(int, errors.groups())) if errors else 0
+    return Run(
+        requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),  # type: ignore[union-attr]
+        p50_ms=_latency(output, "50%"),
+        p99_ms=_latency(output, "99%"),
+        good=good,
+        errors=other + socket_errors,
+    )
+
+
+def _latency(output: str, percentile: str) -> float:
+    value, unit = re.search(rf"{percentile}\s+([\d.]+)(us|ms|s)", output).groups()  # type: ignore[union-attr]
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def _count(database: Path, sql: str) -> int:
+    with sqlite3.connect(database) as db:
+        count: int = db.execute(sql).fetchone()[0]
+        return count
+
+
+def _report(name: str, real: Run, ceiling: Run, target: float) -> None:
+    ratio = real.requests_per_second / ceiling.requests_per_second
+    print(f"{name}:")
+    print(
+        f"  service {real.requests_per_second:8.0f} req/s  p50 {real.p50_ms:6.2f} ms"
+        f"  p99 {real.p99_ms:6.2f} ms  errors {real.errors}"
+    )
+    print(
+        f"  bare    {ceiling.requests_per_second:8.0f} req/s  p50 {ceiling.p50_ms:6.2f} ms"
+        f"  p99 {ceiling.p99_ms:6.2f} ms  errors {ceiling.errors}"
+    )
+    print(f"  ratio {ratio:.2f} (target >= {target})")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
