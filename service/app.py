@@ -10,7 +10,7 @@ from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
 from service import __version__
-from service.api import comments, moderation, ops, scan
+from service.api import comments, embed, moderation, ops, policies, scan
 from service.problems import EXCEPTION_HANDLERS
 from service.runtime import Runtime
 from service.settings import Settings
@@ -27,6 +27,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             scan.scan,
             *comments.ROUTES,
             moderation.ModerationController,
+            policies.list_policies,
+            embed.router(settings),
         ],
         lifespan=[runtime.lifespan],
         # The moderators' guard runs before dependency injection, so it finds the
@@ -39,6 +41,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "events": Provide(lambda: runtime.events, sync_to_thread=False),
         },
         exception_handlers=EXCEPTION_HANDLERS,
+        cors_config=embed.cors_config(settings),
         # JSON escapes can make a body several times the size of the text it carries;
         # handlers enforce their own, tighter limits on the decoded fields.
         request_max_body_size=8 * settings.max_scan_bytes,

@@ -19,6 +19,9 @@ PROJECT_POLICIES = Path(__file__).resolve().parent.parent / "policies"
 
 Port = Annotated[int, msgspec.Meta(ge=1, le=65535)]
 Positive = Annotated[int, msgspec.Meta(ge=1)]
+CorsOrigins = Annotated[
+    str, msgspec.Meta(pattern=r"^(\*|https?://[^/,\s]+(\s*,\s*https?://[^/,\s]+)*)$")
+]
 
 
 class SettingsError(ValueError):
@@ -53,6 +56,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     # How often housekeeping runs (blind expiry, retention purges), in seconds.
     maintenance_seconds: Annotated[float, msgspec.Meta(gt=0)] = 60.0
     log_level: Literal["debug", "info", "warning", "error"] = "info"
+    # Origins of the pages that may embed the widget (it calls the API from them):
+    # "*" for any, or a comma-separated list such as "https://news.example,https://m.news.example".
+    cors_origins: CorsOrigins = "*"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

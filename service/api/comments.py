@@ -9,6 +9,7 @@ from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
 
+from service.api.conditional import etag_matches
 from service.comments import Comments
 from service.models import CommentCreated, NewComment, NewReport, OwnComment, Thread
 from service.problems import Problem
@@ -145,7 +146,7 @@ async def _thread(
 ) -> Response[bytes]:
     etag, body = await comments.thread(article_id, order, limit, cursor)
     headers = {"ETag": etag, "Cache-Control": THREAD_CACHE_CONTROL}
-    if _matches(request.headers.get("if-none-match"), etag):
+    if etag_matches(request.headers.get("if-none-match"), etag):
         return Response(b"", status_code=304, headers=headers)
     return Response(body, media_type="application/json", headers=headers)
 
@@ -159,10 +160,3 @@ def _nested_article_id(head: str, tail: str) -> str:
     if not tail.endswith(_COMMENTS_SUFFIX):
         raise Problem(404, "not_found", "Not Found")
     return head + tail[: -len(_COMMENTS_SUFFIX)]
-
-
-def _matches(if_none_match: str | None, etag: str) -> bool:
-    if not if_none_match:
-        return False
-    tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
-    return etag in tags or "*" in tags
