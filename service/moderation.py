@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import msgspec
 
+from service import metrics
 from service.events import Events, QueueEvent
 from service.models import COMMENT_ID_PATTERN, is_article_id, is_comment_id
 from service.problems import Problem
@@ -231,6 +232,7 @@ class Moderation:
         return results
 
     def _applied(self, change: Transition, applied: Applied) -> None:
+        metrics.DECISIONS.labels(change.action).inc()
         self._comments.forget_article(applied.article_id)
         self._events.publish(
             QueueEvent(

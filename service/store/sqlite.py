@@ -240,6 +240,10 @@ class SQLiteStore:
     def writer_alive(self) -> bool:
         return self._writer.alive
 
+    @property
+    def write_backlog(self) -> int:
+        return self._writer.backlog
+
 
 @asynccontextmanager
 async def open_store(
