@@ -29,8 +29,7 @@ def check_database(path: Path) -> None:
         finally:
             connection.close()
     except (OSError, sqlite3.Error) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise SettingsError(f"MODERATO_DATABASE={path}: cannot use it: {reason}") from None
+        raise SettingsError(f"MODERATO_DATABASE={path}: cannot use it: {_reason(exc)}") from None
     if version > LATEST:
         raise SettingsError(
             f"MODERATO_DATABASE={path}: schema version {version} is newer than this "
@@ -52,8 +51,14 @@ def listen(host: str, port: int) -> socket.socket:
             sock.close()
             raise
     except OSError as exc:
-        reason = exc.strerror or str(exc)
         raise SettingsError(
-            f"MODERATO_HOST={host} MODERATO_PORT={port}: cannot listen there: {reason}"
+            f"MODERATO_HOST={host} MODERATO_PORT={port}: cannot listen there: {_reason(exc)}"
         ) from None
     return sock
+
+
+def _reason(exc: Exception) -> str:
+    """``strerror`` without Python's ``[Errno n]``, and which file it is about."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+    return str(exc)
