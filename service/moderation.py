@@ -198,6 +198,10 @@ class Moderation:
         current = await self.item(comment_id)
         if decision.version != current.version:
             raise _conflict(current)
+        if current.purged_at is not None:
+            raise Problem(
+                409, "purged", "retention purged this comment's text; it cannot be decided"
+            )
         if decision.action == "undo":
             change = await self._undo(moderator, current)
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -28,6 +29,8 @@ logger = logging.getLogger("moderato")
 
 # Seconds a readiness probe waits for its test write before reporting the store stuck.
 WRITABLE_TIMEOUT = 2.0
+# A client retries a lost answer within seconds or minutes; a day is generous.
+IDEMPOTENCY_KEY_LIFETIME = dt.timedelta(days=1)
 
 
 class Runtime:
@@ -65,7 +68,22 @@ class Runtime:
 
     def _chores(self) -> list[Chore]:
         """Housekeeping that runs every ``maintenance_seconds``."""
-        return [self.moderation.expire_blinds]
+        return [self.moderation.expire_blinds, self.purge_expired]
+
+    async def purge_expired(self) -> None:
+        """Retention (a chore): purge personal traces past their time, and count them."""
+        if self._store is None:
+            return
+        now = utc_now()
+        purged = await self._store.purge_expired(
+            text_before=rfc3339(now - dt.timedelta(days=self.settings.retention_days)),
+            keys_before=rfc3339(now - IDEMPOTENCY_KEY_LIFETIME),
+            now=rfc3339(now),
+        )
+        for kind, count in purged.items():
+            metrics.PURGED.labels(kind).inc(count)
+        if any(purged.values()):
+            logger.info("retention purged %s", purged)
 
     def load_policies(self) -> None:
         """Load the policy folder whole; on any problem keep none of it and say why."""
