@@ -10,6 +10,7 @@ import secrets
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 import msgspec
@@ -113,17 +114,29 @@ class Comments:
         parent_id = new.parent_id and (
             await self._store.thread_root(new.parent_id) or new.parent_id
         )
-        client = self.client_hash(client_address)
-        rate_keys = self._reserve(client, article_id)
+        if action == "mask":
+            author = mask_spans(author, _spans(findings, "author"))
+            body = mask_spans(body, _spans(findings, "body"))
+        submission = _Submission(
+            id=new_id(),
+            article_id=article_id,
+            parent_id=parent_id,
+            author=author,
+            body=body,
+            findings=findings,
+            held=action == "hold",
+            client_hash=self.client_hash(client_address),
+            token=secrets.token_urlsafe(24),
+            created_at=rfc3339(utc_now()),
+            key=key,
+        )
+        rate_keys = self._reserve(submission.client_hash, article_id)
         try:
-            created = await self._store_draft(
-                article_id, parent_id, author, body, findings, action, client, key
-            )
+            return await self._store_submission(submission)
         except BaseException:
             for limiter, rate_key in zip(self._limits, rate_keys, strict=True):
                 limiter.release(rate_key)
             raise
-        return created
 
     def _validated(self, new: NewComment) -> tuple[str, str]:
         author = new.author.strip()
@@ -172,74 +185,35 @@ class Comments:
                 )
         return keys[: len(self._limits)]
 
-    async def _store_draft(
-        self,
-        article_id: str,
-        parent_id: str | None,
-        author: str,
-        body: str,
-        findings: list[StoredFinding],
-        action: Action,
-        client: str,
-        key: _Key | None,
-    ) -> CommentCreated:
-        if action == "mask":
-            author = mask_spans(author, _spans(findings, "author"))
-            body = mask_spans(body, _spans(findings, "body"))
-        token = secrets.token_urlsafe(24)
-        comment_id, now = new_id(), rfc3339(utc_now())
+    async def _store_submission(self, submission: _Submission) -> CommentCreated:
         # Settings change rarely; a stale read only costs a retry, since the store
         # refuses a draft decided under settings that no longer hold.
         for _ in range(3):
-            article = await self._article(article_id)
-            status, reason = _status(action, article)
-            created = CommentCreated(
-                id=comment_id,
-                article_id=article_id,
-                parent_id=parent_id,
-                author=author,
-                body=body,
-                status=status,
-                findings=findings,
-                token=token,
-                created_at=now,
-            )
-            draft = Draft(
-                id=comment_id,
-                article_id=article_id,
-                parent_id=parent_id,
-                author=author,
-                body=body,
-                status=status,
-                hold_reason=reason,
-                findings=tuple(findings),
-                policy_version=self._scanner().version,
-                created_at=now,
-                token_hash=_token_hash(token),
-                client_hash=client,
-                expected_mode=article.mode,
-                idempotency=key.record(_encode(created)) if key else None,
-            )
+            article = await self._article(submission.article_id)
+            created, draft = submission.decide(article, self._scanner().version)
             match await self._store.create_comment(draft):
                 case Created():
-                    metrics.SUBMISSIONS.labels(status).inc()
-                    if status == "published":
-                        self._threads.invalidate(article_id)
-                    else:
-                        self._publish("held", comment_id, article_id, status)
+                    self._created(created)
                     self._remember(article)
                     return created
                 case Replayed(record):
-                    assert key is not None
-                    return _replayed(record, key)
+                    assert submission.key is not None
+                    return _replayed(record, submission.key)
                 case ArticleChanged(current):
                     self._remember(current)
                 case ArticleClosed():
-                    self._open_articles.pop(article_id, None)
+                    self._open_articles.pop(submission.article_id, None)
                     raise Problem(403, "article_closed", "Comments on this article are closed.")
                 case BadParent(problem):
                     raise _invalid("parent_id", problem)
         raise Problem(503, "unavailable", "The article's settings keep changing; try again.")
+
+    def _created(self, created: CommentCreated) -> None:
+        metrics.SUBMISSIONS.labels(created.status).inc()
+        if created.status == "published":
+            self._threads.invalidate(created.article_id)
+        else:
+            self._publish("held", created.id, created.article_id, created.status)
 
     async def _article(self, article_id: str) -> Article:
         if (article := self._open_articles.get(article_id)) is not None:
@@ -335,6 +309,55 @@ class Comments:
         self._events.publish(QueueEvent(kind, comment_id, article_id, status))
 
 
+@dataclass(frozen=True, slots=True)
+class _Submission:
+    """A screened submission, before the article's settings decide its status."""
+
+    id: str
+    article_id: str
+    parent_id: str | None
+    author: str
+    body: str
+    findings: list[StoredFinding]
+    held: bool
+    client_hash: str
+    token: str
+    created_at: str
+    key: _Key | None
+
+    def decide(self, article: Article, policy_version: str) -> tuple[CommentCreated, Draft]:
+        """The answer for the author and the row for the store, under ``article``."""
+        status, reason = _status(self.held, article)
+        created = CommentCreated(
+            id=self.id,
+            article_id=self.article_id,
+            parent_id=self.parent_id,
+            author=self.author,
+            body=self.body,
+            status=status,
+            findings=self.findings,
+            token=self.token,
+            created_at=self.created_at,
+        )
+        draft = Draft(
+            id=self.id,
+            article_id=self.article_id,
+            parent_id=self.parent_id,
+            author=self.author,
+            body=self.body,
+            status=status,
+            hold_reason=reason,
+            findings=tuple(self.findings),
+            policy_version=policy_version,
+            created_at=self.created_at,
+            token_hash=_token_hash(self.token),
+            client_hash=self.client_hash,
+            expected_mode=article.mode,
+            idempotency=self.key.record(_encode(created)) if self.key else None,
+        )
+        return created, draft
+
+
 class ThreadCache:
     """Encoded thread pages, invalidated per article by a generation counter.
 
@@ -400,9 +423,9 @@ def _replayed(record: IdempotencyRecord, key: _Key) -> CommentCreated:
 
 
 def _status(
-    action: Action, article: Article
+    held: bool, article: Article
 ) -> tuple[Literal["published", "pending"], Literal["policy", "premoderation"] | None]:
-    if action == "hold":
+    if held:
         return "pending", "policy"
     if article.mode == "pre":
         return "pending", "premoderation"

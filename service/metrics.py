@@ -17,6 +17,7 @@ from prometheus_client import Counter, Gauge, Histogram, Info
 
 from service import __version__
 from service.problems import Problem
+from service.store.writer import Overloaded
 
 if TYPE_CHECKING:
     from litestar.types import Scope
@@ -152,6 +153,8 @@ async def count_failed_submission(exc: Exception, scope: Scope) -> None:
         return
     if isinstance(exc, Problem):
         outcome = _OUTCOMES.get(exc.code, "error")
+    elif isinstance(exc, Overloaded):
+        outcome = "unavailable"
     elif isinstance(exc, ValidationException) or (
         isinstance(exc, HTTPException) and exc.status_code in (400, 413, 415)
     ):

@@ -10,6 +10,8 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
+from service.store.writer import Overloaded
+
 logger = logging.getLogger("moderato.errors")
 
 PROBLEM_JSON = "application/problem+json"
@@ -107,6 +109,10 @@ def _on_http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str
     return problem_response(status, code, str(exc.detail), extra)
 
 
+def _on_overloaded(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    return problem_response(503, "overloaded", "Too busy; try again shortly.", {"retry_after": 1})
+
+
 def _on_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     # The request may hold personal information, even in its path (an article id can
     # look like a phone number): log the route template, never the content.
@@ -124,6 +130,7 @@ def _on_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[
 
 
 EXCEPTION_HANDLERS: Any = {
+    Overloaded: _on_overloaded,
     Problem: _on_problem,
     ValidationException: _on_validation,
     HTTPException: _on_http,

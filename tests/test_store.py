@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from service.store import SCHEMA_VERSION, open_store
 from service.store.migrations import MIGRATIONS, migrate
 from service.store.records import ArticleClosed, BadParent, Created, Draft, Replayed
 from service.store.records import IdempotencyRecord as Key
+from service.store.sqlite import _CreateComment
+from service.store.writer import Overloaded, Writer
 from service.times import rfc3339, utc_now
 
 
@@ -146,3 +149,15 @@ async def test_the_client_salt_is_stable(tmp_path: Path) -> None:
     async with open_store(tmp_path / "db") as store:
         assert store.client_salt == salt
     assert len(salt) == 32
+
+
+async def test_a_full_writer_queue_refuses_more_work(tmp_path: Path) -> None:
+    connection = sqlite3.connect(tmp_path / "db", isolation_level=None, check_same_thread=False)
+    migrate(connection)
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        writer = Writer(connection, executor, queue_size=2)
+        jobs = [asyncio.ensure_future(writer.run(_CreateComment(draft()))) for _ in range(3)]
+        results = await asyncio.gather(*jobs, return_exceptions=True)
+        await writer.close()
+    assert sum(isinstance(r, Created) for r in results) == 2
+    assert isinstance(results[2], Overloaded)

@@ -82,6 +82,7 @@ def test_ibans(value: str, verdict: Verdict) -> None:
         ("1588-1234", Verdict.INVALID),
         ("080-123-4567", Verdict.INVALID),
         ("035-123-4567", Verdict.INVALID),  # no such area code
+        ("010-5975-5678", Verdict.PLAUSIBLE),  # issued, though libphonenumber disagrees
     ],
 )
 def test_phone_numbers(value: str, verdict: Verdict) -> None:

@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 import ipaddress
 import itertools
+import re
 from collections.abc import Callable
 
 import phonenumbers
@@ -177,6 +178,7 @@ def bank_account(value: str) -> Verdict:
 
 # -- phone numbers ----------------------------------------------------------------------
 
+_KOREAN_MOBILE = re.compile(r"^10[2-9][0-9]{7}$")
 _PERSONAL_LINES = {PhoneNumberType.MOBILE, PhoneNumberType.VOIP, PhoneNumberType.PERSONAL_NUMBER}
 _SHARED_LINES = {PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
@@ -196,6 +198,10 @@ def _phone_verdict(value: str, region: str) -> Verdict:
     if kind in _PERSONAL_LINES:
         return Verdict.CONFIRMED
     if kind in _SHARED_LINES:
+        return Verdict.PLAUSIBLE
+    if kind == PhoneNumberType.UNKNOWN and _KOREAN_MOBILE.match(str(number.national_number)):
+        # Every 010-XXXX-XXXX block is issued now; libphonenumber's metadata lags the
+        # allocations (it rejects 010-597x, for one), and a missed phone is a leak.
         return Verdict.PLAUSIBLE
     return Verdict.INVALID  # representative (15xx), toll-free, premium, pager numbers
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
@@ -61,7 +63,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 
 @pytest.fixture(scope="session")
 def api(server: LiveServer) -> Iterator[Api]:
-    with Api(server.url) as client:
+    database = server.log.parent / "moderato.db"
+    created = subprocess.run(
+        [sys.executable, "-m", "service", "keys", "create", "editor", "--role", "admin"],
+        env={**os.environ, "MODERATO_DATABASE": str(database)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    with Api(server.url, created.stdout.strip().splitlines()[-1]) as client:
         yield client
 
 

@@ -93,8 +93,9 @@ def mount_point(article_id: str, **data: str) -> str:
 class Api:
     """The service's public API, to arrange a thread before a reader opens it."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, admin_key: str) -> None:
         self._http = httpx.Client(base_url=url, timeout=10)
+        self._admin = {"Authorization": f"Bearer {admin_key}"}
         self._clients = itertools.count(1)
 
     def __enter__(self) -> Self:
@@ -123,6 +124,15 @@ class Api:
         assert response.status_code == 201, response.text
         created: dict[str, Any] = response.json()
         return created
+
+    def close(self, article_id: str) -> None:
+        """Close the article to comments, as an editor would."""
+        response = self._http.put(
+            f"/v1/moderation/articles/{article_id}",
+            json={"open": False, "mode": "post"},
+            headers=self._admin,
+        )
+        assert response.status_code == 200, response.text
 
     def thread(self, article_id: str) -> dict[str, Any]:
         response = self._http.get(f"/v1/articles/{article_id}/comments", params={"limit": 100})

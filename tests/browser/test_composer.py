@@ -28,10 +28,10 @@ def is_a_post(message: Request | Response) -> bool:
     return request.method == "POST" and request.url.endswith("/comments")
 
 
-async def open_widget(page: Page, host: HostPages, article_id: str) -> Widget:
+async def open_widget(page: Page, host: HostPages, article_id: str, count: int = 0) -> Widget:
     await page.goto(host.article(mount_point(article_id)))
     widget = Widget(page)
-    await expect(widget.heading).to_have_text("댓글 0")
+    await expect(widget.heading).to_have_text(f"댓글 {count}")
     return widget
 
 
@@ -128,6 +128,21 @@ async def test_a_blocked_nickname_is_named(page: Page, host: HostPages) -> None:
     await expect(widget.findings).to_contain_text("닉네임: 주민등록번호로 보이는 부분이 있습니다")
     await expect(widget.findings.locator("q")).to_have_text(RRN)
     await expect(widget.composer.get_by_label("닉네임")).to_have_attribute("aria-invalid", "")
+
+
+async def test_a_closed_article_says_so_and_stops_the_form(
+    page: Page, host: HostPages, api: Api
+) -> None:
+    article_id = new_article_id()
+    api.post(article_id, "문을 닫기 전의 댓글")
+    widget = await open_widget(page, host, article_id, count=1)
+    api.close(article_id)
+
+    await widget.post("닫힌 뒤에 쓴 댓글")
+
+    await expect(widget.notice).to_have_text("이 기사에는 더 이상 댓글을 달 수 없습니다.")
+    await expect(widget.composer.locator("textarea")).to_be_disabled()
+    assert api.thread(article_id)["total"] == 1
 
 
 async def test_a_rate_limited_reader_is_told_how_long_to_wait(
