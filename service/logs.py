@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 import logging.config
 import sqlite3
+import time
 import traceback
 from contextvars import ContextVar
-from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
@@ -37,12 +37,15 @@ _encode = msgspec.json.Encoder().encode
 class JsonFormatter(logging.Formatter):
     """``{"time", "level", "logger", "message", "request_id"?, ...extra, "exception"?}``."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        # Every request writes a line: the date-and-second part is made once a second.
+        self._second = -1
+        self._second_text = ""
+
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")[
-                :-6
-            ]
-            + "Z",
+            "time": self._time(record.created),
             "level": record.levelname.lower(),
             "logger": record.name,
             "message": record.getMessage(),
@@ -55,6 +58,13 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info and record.exc_info[1] is not None:
             entry["exception"] = describe_exception(record.exc_info[1])
         return _encode(entry).decode()
+
+    def _time(self, created: float) -> str:
+        second = int(created)
+        if second != self._second:
+            self._second_text = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second))
+            self._second = second
+        return f"{self._second_text}.{int((created - second) * 1000):03d}Z"
 
 
 def describe_exception(exc: BaseException) -> dict[str, Any]:

@@ -82,16 +82,19 @@ class RequestTelemetry:
             level = logging.DEBUG if route in _PROBES else logging.INFO
             if access_log.isEnabledFor(level):
                 client = scope.get("client")
-                access_log.log(
-                    level,
-                    "request",
-                    extra={
-                        "method": method,
-                        "route": route,
-                        "status": status,
-                        "duration_ms": round(seconds * 1000, 2),
-                        "client": self._client_hash(client[0]) if client else None,
-                    },
+                fields = {
+                    "method": method,
+                    "route": route,
+                    "status": status,
+                    "duration_ms": round(seconds * 1000, 2),
+                    "client": self._client_hash(client[0]) if client else None,
+                }
+                # makeRecord + handle is Logger.log without its stack walk for the
+                # caller's file and line, which an access line does not need.
+                access_log.handle(
+                    access_log.makeRecord(
+                        access_log.name, level, __file__, 0, "request", (), None, extra=fields
+                    )
                 )
             request_id.reset(token)
 
