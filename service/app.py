@@ -9,21 +9,21 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
-from service import __version__
+from service import __version__, metrics
 from service.api import comments, embed, moderation, ops, policies, scan
 from service.problems import EXCEPTION_HANDLERS
 from service.runtime import Runtime
 from service.settings import Settings
+from service.telemetry import RequestTelemetry
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the service for ``settings`` (default: from ``MODERATO_*`` variables)."""
     settings = settings or Settings.from_env()
     runtime = Runtime(settings)
-    return Litestar(
+    app = Litestar(
         route_handlers=[
-            ops.healthz,
-            ops.readyz,
+            *ops.ROUTES,
             scan.scan,
             *comments.ROUTES,
             moderation.ModerationController,
@@ -41,6 +41,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "events": Provide(lambda: runtime.events, sync_to_thread=False),
         },
         exception_handlers=EXCEPTION_HANDLERS,
+        after_exception=[metrics.count_failed_submission],
         cors_config=embed.cors_config(settings),
         # JSON escapes can make a body several times the size of the text it carries;
         # handlers enforce their own, tighter limits on the decoded fields.
@@ -63,3 +64,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
         logging_config=None,
         debug=False,
     )
+    # Outside Litestar's own handler, so that requests matching no route are counted too.
+    app.asgi_handler = RequestTelemetry(app.asgi_handler, runtime.client_hash)
+    return app

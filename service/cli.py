@@ -12,6 +12,7 @@ from service.moderation import new_key
 from service.pii import PolicyError, load_scanner
 from service.settings import PROJECT_POLICIES, Settings, SettingsError
 from service.store import keys
+from service.store.backup import BackupError, backup
 from service.store.sqlite import admin_connection
 from service.times import rfc3339, utc_now
 
@@ -32,6 +33,12 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="start the HTTP server (MODERATO_* configure it)")
     serve.set_defaults(run=_serve)
+
+    copy = commands.add_parser(
+        "backup", help="copy the live database (MODERATO_DATABASE) consistently to PATH"
+    )
+    copy.add_argument("path", type=Path, metavar="PATH")
+    copy.set_defaults(run=_backup)
 
     policies = commands.add_parser("policies", help="work with policy files")
     policy_commands = policies.add_subparsers(required=True, metavar="COMMAND")
@@ -56,6 +63,20 @@ def _serve(_: argparse.Namespace) -> int:
     from service.server import serve
 
     return serve(Settings.from_env())
+
+
+def _backup(args: argparse.Namespace) -> int:
+    source = Path(Settings.from_env().database)
+    try:
+        taken = backup(source, args.path)
+    except BackupError as exc:
+        print(f"moderato: backup failed: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"backed up {source} to {taken.path}: schema version {taken.schema_version}, "
+        f"{taken.comments} comments, {taken.size / 2**20:.1f} MiB, integrity ok"
+    )
+    return 0
 
 
 def _check_policies(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 import msgspec
 
+from service import metrics
 from service.events import Events, EventType, QueueEvent
 from service.ids import new_id
 from service.models import (
@@ -61,6 +62,8 @@ _BODY_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _encode = msgspec.json.Encoder().encode
 _decode_created = msgspec.json.Decoder(CommentCreated).decode
 REPLIES_PER_COMMENT = 100
+# The per-client limits in the order `_limits` holds them, as metrics name them.
+_LIMIT_NAMES = ("article", "daily")
 
 
 class Comments:
@@ -164,13 +167,14 @@ class Comments:
         return [
             _stored(field, finding)
             for field, text in fields
-            for finding in scanner.scan(text).findings
+            for finding in metrics.observed_scan(scanner, text, "submission").findings
         ]
 
     def _reserve(self, client: str, article_id: str) -> tuple[str, ...]:
         keys = (f"{client}:{article_id}", client)
         for index, (limiter, key) in enumerate(zip(self._limits, keys, strict=False)):
             if (wait := limiter.reserve(key)) is not None:
+                metrics.RATE_LIMITED.labels(_LIMIT_NAMES[index]).inc()
                 for earlier, earlier_key in zip(self._limits[:index], keys, strict=False):
                     earlier.release(earlier_key)
                 raise Problem(
@@ -205,6 +209,7 @@ class Comments:
         raise Problem(503, "unavailable", "The article's settings keep changing; try again.")
 
     def _created(self, created: CommentCreated) -> None:
+        metrics.SUBMISSIONS.labels(created.status).inc()
         if created.status == "published":
             self._threads.invalidate(created.article_id)
         else:

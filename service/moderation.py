@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import msgspec
 
+from service import metrics
 from service.events import Events, QueueEvent
 from service.models import COMMENT_ID_PATTERN, is_article_id, is_comment_id
 from service.problems import Problem
@@ -197,6 +198,10 @@ class Moderation:
         current = await self.item(comment_id)
         if decision.version != current.version:
             raise _conflict(current)
+        if current.purged_at is not None:
+            raise Problem(
+                409, "purged", "retention purged this comment's text; it cannot be decided"
+            )
         if decision.action == "undo":
             change = await self._undo(moderator, current)
         else:
@@ -231,6 +236,7 @@ class Moderation:
         return results
 
     def _applied(self, change: Transition, applied: Applied) -> None:
+        metrics.DECISIONS.labels(change.action).inc()
         self._comments.forget_article(applied.article_id)
         self._events.publish(
             QueueEvent(

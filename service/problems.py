@@ -114,9 +114,13 @@ def _on_overloaded(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[s
 
 
 def _on_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
-    # The request body may hold personal information: log the route, never the content.
+    # The request may hold personal information, even in its path (an article id can
+    # look like a phone number): log the route template, never the content.
     logger.error(
-        "unhandled error on %s %s", request.method, request.scope.get("path"), exc_info=exc
+        "unhandled error on %s %s",
+        request.method,
+        request.scope.get("path_template"),
+        exc_info=exc,
     )
     return problem_response(
         HTTP_500_INTERNAL_SERVER_ERROR,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from service import metrics
 from service.comments import Comments
 from service.events import Events
 from service.maintenance import Chore, run_periodically
@@ -24,6 +27,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("moderato")
 
+# Seconds a readiness probe waits for its test write before reporting the store stuck.
+WRITABLE_TIMEOUT = 2.0
+# A client retries a lost answer within seconds or minutes; a day is generous.
+IDEMPOTENCY_KEY_LIFETIME = dt.timedelta(days=1)
+
 
 class Runtime:
     """The loaded policies and, once started, everything else a request may need."""
@@ -36,13 +44,18 @@ class Runtime:
         self._comments: Comments | None = None
         self._moderation: Moderation | None = None
         self.events = Events()
+        # Draining: shutdown has begun; readiness fails so load balancers move traffic
+        # away, while requests are still served. Stopping: the store is closing.
+        self.draining = False
         self.stopping = False
 
     @asynccontextmanager
     async def lifespan(self, _: Litestar) -> AsyncIterator[None]:
         self.load_policies()
         database = Path(self.settings.database)
-        async with open_store(database, synchronous=self.settings.synchronous) as store:
+        async with open_store(
+            database, synchronous=self.settings.synchronous, observe=metrics.observe_commit
+        ) as store:
             self._store = store
             self._comments = Comments(store, lambda: self.scanner, self.settings, self.events)
             self._moderation = Moderation(store, self._comments, self.events, self.settings)
@@ -50,11 +63,27 @@ class Runtime:
                 try:
                     yield
                 finally:
-                    self.stopping = True
+                    self.draining = self.stopping = True
+        logger.info("store closed; shutdown complete")
 
     def _chores(self) -> list[Chore]:
         """Housekeeping that runs every ``maintenance_seconds``."""
-        return [self.moderation.expire_blinds]
+        return [self.moderation.expire_blinds, self.purge_expired]
+
+    async def purge_expired(self) -> None:
+        """Retention (a chore): purge personal traces past their time, and count them."""
+        if self._store is None:
+            return
+        now = utc_now()
+        purged = await self._store.purge_expired(
+            text_before=rfc3339(now - dt.timedelta(days=self.settings.retention_days)),
+            keys_before=rfc3339(now - IDEMPOTENCY_KEY_LIFETIME),
+            now=rfc3339(now),
+        )
+        for kind, count in purged.items():
+            metrics.PURGED.labels(kind).inc(count)
+        if any(purged.values()):
+            logger.info("retention purged %s", purged)
 
     def load_policies(self) -> None:
         """Load the policy folder whole; on any problem keep none of it and say why."""
@@ -86,29 +115,48 @@ class Runtime:
             raise Problem(503, "not_ready", "the store is not open")
         return self._moderation
 
+    def begin_shutdown(self) -> None:
+        """Fail readiness from now on; the server keeps serving until it stops.
+
+        Called from a signal handler: it only sets a flag."""
+        self.draining = True
+
     async def failed_checks(self) -> dict[str, str]:
         """Readiness checks that fail, by name, with the reason."""
         failed = {}
-        if self.stopping:
+        if self.draining:
             failed["shutdown"] = "the service is shutting down"
         if self._policy_error is not None:
             failed["policies"] = self._policy_error
-        if (problem := await self._store_problem()) is not None:
-            failed["store"] = problem
-        return failed
-
-    async def _store_problem(self) -> str | None:
         store = self._store
         if store is None or not store.writer_alive:
-            return "the store is not open"
+            failed["store"] = "the store is not open"
+            return failed
         version = await store.schema_version()
         if version != SCHEMA_VERSION:
-            return f"schema version {version}, expected {SCHEMA_VERSION}"
+            failed["migrations"] = f"schema version {version}, expected {SCHEMA_VERSION}"
         try:
-            await store.check_writable(rfc3339(utc_now()))
+            # A probe must answer quickly even when the disk or the lock does not.
+            await asyncio.wait_for(store.check_writable(rfc3339(utc_now())), WRITABLE_TIMEOUT)
+        except TimeoutError:
+            failed["store"] = f"a test write did not commit within {WRITABLE_TIMEOUT:g}s"
         except Exception as exc:
-            return f"the database is not writable: {exc}"
-        return None
+            failed["store"] = f"the database is not writable: {exc}"
+        return failed
+
+    def client_hash(self, address: str) -> str | None:
+        """The keyed hash clients are known by, once the store (and its key) is open."""
+        return self._comments.client_hash(address) if self._comments is not None else None
+
+    async def render_metrics(self) -> bytes:
+        queues = None
+        if self._moderation is not None and not self.stopping:
+            try:
+                queues = await self._moderation.counts(None)
+            except Exception:
+                logger.exception("queue depths could not be read for /metrics")
+        backlog = self._store.write_backlog if self._store is not None else 0
+        return metrics.render(queues, backlog, self.policy_version)
 
     @property
     def policy_version(self) -> str | None:

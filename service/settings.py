@@ -56,6 +56,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     # How often housekeeping runs (blind expiry, retention purges), in seconds.
     maintenance_seconds: Annotated[float, msgspec.Meta(gt=0)] = 60.0
     log_level: Literal["debug", "info", "warning", "error"] = "info"
+    # After SIGTERM: seconds /readyz answers 503 while requests are still served, so
+    # load balancers stop sending before the listener closes (0: stop at once).
+    drain_seconds: Annotated[float, msgspec.Meta(ge=0, le=300)] = 5.0
+    # Days after which the text of rejected and withdrawn comments (and other personal
+    # traces: report fingerprints, redacted originals) is purged.
+    retention_days: Positive = 30
     # Origins of the pages that may embed the widget (it calls the API from them):
     # "*" for any, or a comma-separated list such as "https://news.example,https://m.news.example".
     cors_origins: CorsOrigins = "*"

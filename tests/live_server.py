@@ -36,6 +36,8 @@ def start_server(directory: Path, **settings: str) -> LiveServer:
         **os.environ,
         "MODERATO_PORT": str(port),
         "MODERATO_DATABASE": str(directory / "moderato.db"),
+        # Tests stop servers often; the drain step has its own test.
+        "MODERATO_DRAIN_SECONDS": "0",
         **{f"MODERATO_{name.upper()}": value for name, value in settings.items()},
     }
     log = directory / f"server-{port}.log"

@@ -11,6 +11,7 @@ from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
 
 from service.api.conditional import etag_matches
 from service.comments import Comments
+from service.metrics import SUBMISSION_OPT
 from service.models import CommentCreated, NewComment, NewReport, OwnComment, Thread
 from service.problems import Problem
 
@@ -48,6 +49,7 @@ async def read_thread(
     tags=["comments"],
     summary="Submit a comment; it is screened before anything is stored",
     status_code=201,
+    opt={SUBMISSION_OPT: True},
 )
 async def submit_comment(
     article_id: FromPath[str],
@@ -74,7 +76,12 @@ async def read_thread_nested(
     return await _thread(comments, article_id, order, limit, cursor, request)
 
 
-@post("/v1/articles/{head:str}/{tail:path}", include_in_schema=False, status_code=201)
+@post(
+    "/v1/articles/{head:str}/{tail:path}",
+    include_in_schema=False,
+    status_code=201,
+    opt={SUBMISSION_OPT: True},
+)
 async def submit_comment_nested(
     head: FromPath[str],
     tail: FromPath[str],

@@ -8,13 +8,18 @@ import msgspec
 from litestar import Response, get
 from litestar.di import NamedDependency
 
-from service import __version__
+from service import __version__, metrics
 from service.problems import problem_response
 from service.runtime import Runtime
 
 
 class Health(msgspec.Struct):
     status: str
+
+
+class Version(msgspec.Struct):
+    version: str
+    policy_version: str | None
 
 
 class Ready(msgspec.Struct):
@@ -41,3 +46,21 @@ async def readyz(runtime: NamedDependency[Runtime]) -> Response[Any]:
     return Response(
         Ready(status="ready", version=__version__, policy_version=runtime.policy_version)
     )
+
+
+@get("/version", tags=["ops"], summary="The package version and the loaded policy set's hash")
+async def version(runtime: NamedDependency[Runtime]) -> Version:
+    return Version(version=__version__, policy_version=runtime.policy_version)
+
+
+@get(
+    "/metrics",
+    tags=["ops"],
+    summary="Prometheus metrics (text exposition format)",
+    media_type=metrics.CONTENT_TYPE,
+)
+async def prometheus(runtime: NamedDependency[Runtime]) -> Response[bytes]:
+    return Response(await runtime.render_metrics(), media_type=metrics.CONTENT_TYPE)
+
+
+ROUTES = [healthz, readyz, version, prometheus]

@@ -7,6 +7,7 @@ from litestar import post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
 
+from service import metrics
 from service.pii import ScanResult
 from service.problems import Problem
 from service.runtime import Runtime
@@ -22,4 +23,4 @@ async def scan(data: JSONBody[ScanRequest], runtime: NamedDependency[Runtime]) -
     limit = runtime.settings.max_scan_bytes
     if len(data.text) > limit or len(data.text.encode()) > limit:
         raise Problem(413, "body_too_large", f"text is longer than {limit} bytes", field="text")
-    return runtime.scanner.scan(data.text)
+    return metrics.observed_scan(runtime.scanner, data.text, "scan")

@@ -48,12 +48,13 @@ _ITEM_COLUMNS = f"""
     c.id, c.article_id, c.parent_id, c.author, c.body, c.created_at, c.updated_at, c.status,
     c.version, c.findings, c.hold_reason, ({_OPEN_REPORTS}) AS reports, c.claimed_by,
     c.claimed_until, c.blinded_until, c.reject_reason, c.reject_note,
-    c.redacted_original IS NOT NULL
+    c.redacted_original IS NOT NULL, c.purged_at
 """
 _QUEUES: dict[Queue, str] = {
     "pending": "c.status = 'pending'",
     "reported": f"c.status = 'published' AND ({_OPEN_REPORTS}) > 0",
-    "rejected": "c.status = 'rejected'",
+    # Kept for review until retention purges their text.
+    "rejected": "c.status = 'rejected' AND c.purged_at IS NULL",
     "blinded": "c.status = 'blinded'",
 }
 # The only columns a transition may set besides status, version and updated_at.
@@ -144,6 +145,7 @@ async def _items(reader: aiosqlite.Connection, rows: list[Any]) -> list[QueueIte
             reject_reason=row[15],
             reject_note=row[16],
             redacted=bool(row[17]),
+            purged_at=row[18],
         )
         for row in rows
     ]
@@ -170,7 +172,8 @@ async def counts(reader: aiosqlite.Connection, article_id: str | None) -> QueueC
     scope, parameters = ("AND c.article_id = ?", (article_id,)) if article_id else ("", ())
     [(pending, rejected, blinded, oldest)] = await reader.execute_fetchall(
         f"""
-        SELECT COALESCE(SUM(c.status = 'pending'), 0), COALESCE(SUM(c.status = 'rejected'), 0),
+        SELECT COALESCE(SUM(c.status = 'pending'), 0),
+               COALESCE(SUM(c.status = 'rejected' AND c.purged_at IS NULL), 0),
                COALESCE(SUM(c.status = 'blinded'), 0),
                MIN(CASE WHEN c.status = 'pending' THEN c.updated_at END)
           FROM comments c WHERE c.status IN ('pending', 'rejected', 'blinded') {scope}

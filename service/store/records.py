@@ -178,6 +178,8 @@ class QueueItem(msgspec.Struct, frozen=True, kw_only=True):
     reject_reason: str | None
     reject_note: str | None
     redacted: bool
+    # Set when retention purged the text: the comment can no longer be decided on.
+    purged_at: str | None = None
 
 
 class QueueFilter(msgspec.Struct, frozen=True, kw_only=True):

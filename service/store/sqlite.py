@@ -55,6 +55,8 @@ from service.store.records import (
     WithdrawOutcome,
     WrongToken,
 )
+from service.store.retention import BATCH as RETENTION_BATCH
+from service.store.retention import Purged, PurgeExpired
 from service.store.writer import CommitObserver, Job, Writer
 
 Synchronous = Literal["FULL", "NORMAL"]
@@ -231,6 +233,16 @@ class SQLiteStore:
     async def revoke_key(self, name: str, actor: str, now: str) -> bool:
         return await self._writer.run(moderation.RevokeKey(name, actor, now))
 
+    async def purge_expired(self, text_before: str, keys_before: str, now: str) -> Purged:
+        """Run retention in batches until nothing is left to purge; totals by kind."""
+        totals: Purged = {}
+        while True:
+            purged = await self._writer.run(PurgeExpired(text_before, keys_before, now))
+            for kind, count in purged.items():
+                totals[kind] = totals.get(kind, 0) + count
+            if max(purged.values()) < RETENTION_BATCH:
+                return totals
+
     async def schema_version(self) -> int:
         rows = await self._read("PRAGMA user_version")
         version: int = rows[0][0]
@@ -239,6 +251,10 @@ class SQLiteStore:
     @property
     def writer_alive(self) -> bool:
         return self._writer.alive
+
+    @property
+    def write_backlog(self) -> int:
+        return self._writer.backlog
 
 
 @asynccontextmanager

@@ -1,0 +1,188 @@
+"""Prometheus metrics, in prometheus_client's process-global registry.
+
+One process serves one SQLite store, so one registry per process is the whole picture
+(tests assert deltas, since the registry outlives each test's app). Counters and
+histograms move where things happen; the store's queue depths are read when Prometheus
+scrapes (:func:`render`). Every metric is documented in the README.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+import prometheus_client
+from litestar.exceptions import HTTPException, ValidationException
+from prometheus_client import Counter, Gauge, Histogram, Info
+
+from service import __version__
+from service.problems import Problem
+from service.store.writer import Overloaded
+
+if TYPE_CHECKING:
+    from litestar.types import Scope
+
+    from service.moderation import Counts
+    from service.pii import Scanner, ScanResult
+
+# The classic text format that generate_latest writes and every Prometheus reads
+# (Litestar adds "; charset=utf-8" to text types itself).
+CONTENT_TYPE = "text/plain; version=0.0.4"
+
+# `_created` timestamps double the series count and nothing here reads them.
+prometheus_client.disable_created_metrics()  # type: ignore[no-untyped-call]
+
+_LATENCY = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+HTTP_REQUESTS = Counter(
+    "moderato_http_requests_total",
+    "HTTP requests by method, route template and status code.",
+    ["method", "route", "status"],
+)
+HTTP_DURATION = Histogram(
+    "moderato_http_request_duration_seconds",
+    "Time from receiving a request to sending the last byte of its response.",
+    ["method", "route"],
+    buckets=_LATENCY,
+)
+SUBMISSIONS = Counter(
+    "moderato_submissions_total",
+    "Comment submissions by outcome: published, pending, blocked, invalid, rate_limited, "
+    "closed, unavailable, error.",
+    ["outcome"],
+)
+FINDINGS = Counter(
+    "moderato_findings_total",
+    "Personal-information findings by type and action, from submissions or /v1/scan.",
+    ["type", "action", "source"],
+)
+SCAN_DURATION = Histogram(
+    "moderato_scan_duration_seconds",
+    "Time to screen one text against the policies.",
+    ["source"],
+    buckets=(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25),
+)
+RATE_LIMITED = Counter(
+    "moderato_rate_limit_rejections_total",
+    "Submissions refused by a per-client limit (article: per article per window; daily).",
+    ["limit"],
+)
+COMMIT_DURATION = Histogram(
+    "moderato_store_commit_duration_seconds",
+    "Time to apply and durably commit one group-commit batch.",
+    buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5),
+)
+COMMIT_BATCH = Histogram(
+    "moderato_store_commit_batch_size",
+    "Writes committed together in one transaction (group commit).",
+    buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256),
+)
+WRITE_BACKLOG = Gauge(
+    "moderato_store_write_backlog", "Writes waiting for the writer, at scrape time."
+)
+QUEUE_DEPTH = Gauge(
+    "moderato_queue_depth", "Comments in each moderation queue, at scrape time.", ["queue"]
+)
+OLDEST_PENDING = Gauge(
+    "moderato_oldest_pending_age_seconds",
+    "Age of the oldest comment waiting in the pending queue (0 when it is empty).",
+)
+DECISIONS = Counter("moderato_decisions_total", "Moderators' decisions by action.", ["action"])
+PURGED = Counter(
+    "moderato_retention_purged_total",
+    "Rows purged by retention: comment_text, idempotency_key, report_fingerprint.",
+    ["kind"],
+)
+BUILD = Info("moderato_build", "The running version and the loaded policy set.")
+
+# -- requests ------------------------------------------------------------------------
+
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+# Label lookups take a lock and build tuples; the request path reuses the children.
+_request_series: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+
+
+def record_request(method: str, route: str, status: int, seconds: float) -> None:
+    # Methods come from clients: anything unusual shares one series.
+    key = (method if method in _METHODS else "OTHER", route, status)
+    series = _request_series.get(key)
+    if series is None:
+        series = _request_series[key] = (
+            HTTP_REQUESTS.labels(key[0], route, str(status)),
+            HTTP_DURATION.labels(key[0], route),
+        )
+    series[0].inc()
+    series[1].observe(seconds)
+
+
+# -- screening and submissions --------------------------------------------------------
+
+
+def observed_scan(scanner: Scanner, text: str, source: str) -> ScanResult:
+    """``scanner.scan(text)``, timed, with its findings counted."""
+    started = time.perf_counter()
+    result = scanner.scan(text)
+    SCAN_DURATION.labels(source).observe(time.perf_counter() - started)
+    for finding in result.findings:
+        FINDINGS.labels(finding.type, finding.action, source).inc()
+    return result
+
+
+# Problem codes a submission can fail with, by outcome. Anything else is an error.
+_OUTCOMES = {
+    "policy_blocked": "blocked",
+    "validation_error": "invalid",
+    "body_too_large": "invalid",
+    "idempotency_key_reused": "invalid",
+    "rate_limited": "rate_limited",
+    "article_closed": "closed",
+    "not_ready": "unavailable",
+    "unavailable": "unavailable",
+}
+SUBMISSION_OPT = "submission"
+
+
+async def count_failed_submission(exc: Exception, scope: Scope) -> None:
+    """``after_exception`` hook: a refused submission, whichever layer refused it.
+
+    Litestar rejects malformed bodies before the handler runs, so the outcome of a
+    failed submission is read off the exception rather than counted in the handler.
+    """
+    handler = scope.get("route_handler")
+    if handler is None or not handler.opt.get(SUBMISSION_OPT):
+        return
+    if isinstance(exc, Problem):
+        outcome = _OUTCOMES.get(exc.code, "error")
+    elif isinstance(exc, Overloaded):
+        outcome = "unavailable"
+    elif isinstance(exc, ValidationException) or (
+        isinstance(exc, HTTPException) and exc.status_code in (400, 413, 415)
+    ):
+        outcome = "invalid"
+    else:
+        outcome = "error"
+    SUBMISSIONS.labels(outcome).inc()
+
+
+# -- the store ------------------------------------------------------------------------
+
+
+def observe_commit(batch_size: int, seconds: float) -> None:
+    """The writer's ``observe`` hook, called after every committed batch."""
+    COMMIT_BATCH.observe(batch_size)
+    COMMIT_DURATION.observe(seconds)
+
+
+def render(queues: Counts | None, backlog: int, policy_version: str | None) -> bytes:
+    """The exposition text, with the scrape-time gauges brought up to date first.
+
+    ``queues`` is None when the store cannot be read; the gauges then keep their last
+    values rather than dropping to a misleading zero.
+    """
+    if queues is not None:
+        for queue in ("pending", "reported", "rejected", "blinded"):
+            QUEUE_DEPTH.labels(queue).set(getattr(queues, queue))
+        OLDEST_PENDING.set(queues.oldest_pending_age_seconds or 0)
+    WRITE_BACKLOG.set(backlog)
+    BUILD.info({"version": __version__, "policy_version": policy_version or ""})
+    return prometheus_client.generate_latest()
