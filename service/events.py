@@ -22,22 +22,39 @@ class QueueEvent(msgspec.Struct, frozen=True):
     version: int | None = None
 
 
+# What a listener receives: an event, or None once the service is shutting down.
+Listener = asyncio.Queue[QueueEvent | None]
+
+
 class Events:
     def __init__(self, backlog: int = 1000) -> None:
         self._backlog = backlog
-        self._listeners: set[asyncio.Queue[QueueEvent]] = set()
+        self._listeners: set[Listener] = set()
+        self._closed = False
 
     def publish(self, event: QueueEvent) -> None:
         for listener in self._listeners:
-            if listener.full():
-                listener.get_nowait()  # drop the oldest; the console can refetch counts
-            listener.put_nowait(event)
+            _offer(listener, event)
+
+    def close(self) -> None:
+        """End every stream: open streams would otherwise hold up a graceful shutdown."""
+        self._closed = True
+        for listener in self._listeners:
+            _offer(listener, None)
 
     @contextmanager
-    def listen(self) -> Iterator[asyncio.Queue[QueueEvent]]:
-        listener: asyncio.Queue[QueueEvent] = asyncio.Queue(self._backlog)
+    def listen(self) -> Iterator[Listener]:
+        listener: Listener = asyncio.Queue(self._backlog)
+        if self._closed:
+            listener.put_nowait(None)
         self._listeners.add(listener)
         try:
             yield listener
         finally:
             self._listeners.discard(listener)
+
+
+def _offer(listener: Listener, item: QueueEvent | None) -> None:
+    if listener.full():
+        listener.get_nowait()  # drop the oldest; the console can refetch counts
+    listener.put_nowait(item)

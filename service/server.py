@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import socket
 import time
 from pathlib import Path
 from types import FrameType
@@ -56,6 +57,12 @@ class DrainingServer(uvicorn.Server):
         if self._drain_until is not None and time.monotonic() >= self._drain_until:
             self.should_exit = True
         return await super().on_tick(counter)
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        # Moderators' event streams never end by themselves; end them first, so the
+        # graceful shutdown only waits for requests that will finish.
+        self._runtime.events.close()
+        await super().shutdown(sockets)
 
     def _announce(self, message: str) -> None:
         # Without a running loop, start-up has not begun serving: nothing to announce.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -12,7 +13,7 @@ from typing import Any
 
 import httpx
 
-from tests.live_server import live_server
+from tests.live_server import live_server, start_server
 
 
 def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -81,3 +82,28 @@ def test_the_event_stream_delivers_queue_changes(tmp_path: Path) -> None:
         ("held", comment["id"], "pending"),
         ("decided", comment["id"], "published"),
     ]
+
+
+def test_open_event_streams_do_not_hold_up_shutdown(tmp_path: Path) -> None:
+    key = cli(tmp_path, "create", "desk").stdout.strip().splitlines()[-1]
+    server = start_server(tmp_path)
+    connected, ended = threading.Event(), threading.Event()
+
+    def listen() -> None:
+        with httpx.stream(
+            "GET",
+            f"{server.url}/v1/moderation/events",
+            headers={"Authorization": f"Bearer {key}"},
+            timeout=60,
+        ) as stream:
+            for line in stream.iter_lines():
+                if line.startswith(":"):
+                    connected.set()
+        ended.set()
+
+    threading.Thread(target=listen, daemon=True).start()
+    assert connected.wait(10)
+    server.process.send_signal(signal.SIGTERM)
+    # uvicorn would wait 20 s for the stream; ended streams let it stop at once.
+    assert server.process.wait(timeout=10) == 0
+    assert ended.wait(5)

@@ -243,6 +243,8 @@ async def _stream(events: Events) -> AsyncIterator[ServerSentEventMessage]:
             except TimeoutError:
                 yield ServerSentEventMessage(comment="keep-alive")
                 continue
+            if event is None:  # the service is shutting down
+                return
             yield ServerSentEventMessage(
                 data=msgspec.json.encode(event).decode(), event="queue", id=event.comment_id
             )

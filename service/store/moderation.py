@@ -170,15 +170,15 @@ async def redacted_original(reader: aiosqlite.Connection, comment_id: str) -> st
 
 async def counts(reader: aiosqlite.Connection, article_id: str | None) -> QueueCounts:
     scope, parameters = ("AND c.article_id = ?", (article_id,)) if article_id else ("", ())
+    # One indexed count per queue (each uses the status index).
     [(pending, rejected, blinded, oldest)] = await reader.execute_fetchall(
         f"""
-        SELECT COALESCE(SUM(c.status = 'pending'), 0),
-               COALESCE(SUM(c.status = 'rejected' AND c.purged_at IS NULL), 0),
-               COALESCE(SUM(c.status = 'blinded'), 0),
-               MIN(CASE WHEN c.status = 'pending' THEN c.updated_at END)
-          FROM comments c WHERE c.status IN ('pending', 'rejected', 'blinded') {scope}
+        SELECT (SELECT COUNT(*) FROM comments c WHERE {_QUEUES["pending"]} {scope}),
+               (SELECT COUNT(*) FROM comments c WHERE {_QUEUES["rejected"]} {scope}),
+               (SELECT COUNT(*) FROM comments c WHERE {_QUEUES["blinded"]} {scope}),
+               (SELECT MIN(c.updated_at) FROM comments c WHERE {_QUEUES["pending"]} {scope})
         """,
-        parameters,
+        parameters * 4,
     )
     [(reported,)] = await reader.execute_fetchall(
         f"""
