@@ -24,6 +24,8 @@ from service.pii.validators import (
     ("value", "verdict"),
     [
         ("900101-1234568", Verdict.CONFIRMED),  # checksum holds
+        ("770509-2708261", Verdict.CONFIRMED),  # weighted sum divisible by 11: check digit 1
+        ("770509-2708260", Verdict.DOUBTFUL),
         ("900101-1234567", Verdict.DOUBTFUL),  # wrong checksum, born before 2020-10
         ("221015-3788838", Verdict.PLAUSIBLE),  # born after 2020-10: random tail expected
         ("900230-1234568", Verdict.INVALID),  # 30 February
@@ -35,9 +37,10 @@ def test_resident_registration_number(value: str, verdict: Verdict) -> None:
 
 
 def test_foreigner_number_accepts_both_checksum_variants() -> None:
-    assert kr_frn("8807165943762") is Verdict.CONFIRMED  # (13 - S mod 11) variant
-    assert kr_frn("8807165943760") is Verdict.CONFIRMED  # the RRN formula
-    assert kr_frn("8807165943761") is Verdict.DOUBTFUL
+    # The weighted sum of 880716594376 is divisible by 11, the edge of both formulas.
+    assert kr_frn("8807165943763") is Verdict.CONFIRMED  # (13 - S mod 11) mod 10
+    assert kr_frn("8807165943761") is Verdict.CONFIRMED  # the RRN formula
+    assert kr_frn("8807165943762") is Verdict.DOUBTFUL
     assert kr_frn("9001011234568") is Verdict.INVALID
 
 

@@ -76,7 +76,8 @@ def _registration_number(value: str, genders: str, checks: tuple[int, ...]) -> V
     if born is None:
         return Verdict.INVALID
     remainder = _weighted_sum(digits) % 11
-    if any((offset - remainder) % 11 % 10 == int(digits[12]) for offset in checks):
+    # check digit = (offset - S mod 11) mod 10; a remainder of 0 gives 1 (11 mod 10), not 0.
+    if any((offset - remainder) % 10 == int(digits[12]) for offset in checks):
         return Verdict.CONFIRMED
     return Verdict.PLAUSIBLE if born >= _RANDOM_TAILS_SINCE else Verdict.DOUBTFUL
 
