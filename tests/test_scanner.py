@@ -92,6 +92,15 @@ def test_particles_touch_values(scanner: Scanner) -> None:
     ]
 
 
+def test_ascii_context_words_are_whole_words(scanner: Scanner) -> None:
+    """``id`` is a context word for handles, but not inside "said"; Korean words take
+    particles (주소는), so they match inside longer words."""
+    assert scanner.scan("Elon Musk (@elonmusk) said the same thing").findings == ()
+    found = scanner.scan("my telegram id: @elonmusk").findings
+    assert [f.type for f in found] == ["messenger_id"]
+    assert [f.type for f in scanner.scan("집주소는 양천로 60 에요").findings] == ["kr_address"]
+
+
 def test_the_strictest_action_wins(scanner: Scanner) -> None:
     result = scanner.scan("주민번호 900101-1234568, 연락처 010-1234-5678")
     assert [f.action for f in result.findings] == ["block", "hold"]

@@ -10,7 +10,8 @@ no input can make a scan super-linear.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 import msgspec
@@ -67,6 +68,7 @@ class _Rule:
         "pattern",
         "policy",
         "policy_id",
+        "positive",
         "regex",
         "validators",
         "words",
@@ -86,7 +88,8 @@ class _Rule:
         self.validators: tuple[Validator, ...] = tuple(VALIDATORS[v] for v in pattern.validators)
         self.context: Context = policy.context
         self.words = tuple(word.lower() for word in policy.context.words)
-        self.negative = tuple(word.lower() for word in policy.context.negative)
+        self.positive = _word_pattern(self.words)
+        self.negative = _word_pattern(policy.context.negative)
 
     def candidates(self, text: str, lowered: str) -> Iterator[_Candidate]:
         # A pattern that needs a context word cannot match a text without any.
@@ -96,14 +99,14 @@ class _Rule:
             start, end = match.span(self.group)
             if start >= end or not _bounded(text, start, end, self.pattern.boundary):
                 continue
-            confidence = self._confidence(text, start, end)
+            confidence = self._confidence(text, lowered, start, end)
             if confidence is None:
                 continue
             action = self.policy.action_for(confidence)
             if action is not None:
                 yield _Candidate(confidence, self.policy.priority, start, end, self, action)
 
-    def _confidence(self, text: str, start: int, end: int) -> float | None:
+    def _confidence(self, text: str, lowered: str, start: int, end: int) -> float | None:
         score = self.pattern.score
         value = text[start:end]
         for validate in self.validators:
@@ -112,20 +115,41 @@ class _Rule:
                 return None
             score += VERDICT_WEIGHT[verdict]
         context = self.context
-        if self.words or self.negative:
-            window = (
-                text[max(0, start - context.before) : start]
-                + "\0"
-                + text[end : end + context.after]
-            ).lower()
-            positive = any(word in window for word in self.words)
-            if self.pattern.requires_context and not positive:
-                return None
-            if positive:
+        if self.positive is not None:
+            if _near(self.positive, lowered, start, end, context):
                 score += context.boost
-            if any(word in window for word in self.negative):
-                score -= context.penalty
+            elif self.pattern.requires_context:
+                return None
+        if self.negative is not None and _near(self.negative, lowered, start, end, context):
+            score -= context.penalty
         return round(min(score, 1.0), 3)
+
+
+def _word_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """Context words as one pattern over lowered text.
+
+    A word that begins or ends with an ASCII letter or digit must not continue into
+    another one there (``id`` is not in "said", ``ip`` not in "ship"); Korean words
+    match anywhere, since particles attach to them (주소는, 계좌로). The words are
+    literals, so the pattern runs in time linear in the (bounded) window.
+    """
+    alternatives = []
+    for word in sorted({word.lower() for word in words}, key=len, reverse=True):
+        regex = re.escape(word)
+        if _ascii_alnum(word[0]):
+            regex = "(?<![a-z0-9])" + regex
+        if _ascii_alnum(word[-1]):
+            regex += "(?![a-z0-9])"
+        alternatives.append(regex)
+    return re.compile("|".join(alternatives)) if alternatives else None
+
+
+def _near(words: re.Pattern[str], lowered: str, start: int, end: int, context: Context) -> bool:
+    """Whether one of ``words`` is within the context window before or after a value."""
+    return bool(
+        words.search(lowered, max(0, start - context.before), start)
+        or words.search(lowered, end, end + context.after)
+    )
 
 
 def _bounded(text: str, start: int, end: int, boundary: str) -> bool:
