@@ -8,6 +8,7 @@ from service.pii.validators import (
     Verdict,
     bank_account,
     email,
+    handle,
     iban,
     ip_address,
     kr_driver_license,
@@ -67,6 +68,8 @@ def test_card_numbers(value: str, verdict: Verdict) -> None:
         ("DE89 3704 0044 0532 0130 01", Verdict.INVALID),
         ("DE89 3704 0044 0532 0130", Verdict.INVALID),  # too short for Germany
         ("KR12 3456 7890 1234 56", Verdict.INVALID),  # Korea has no IBAN
+        ("NL09 KNAB 71O2 8225 12", Verdict.CONFIRMED),  # O typed for 0 beside a digit
+        ("NL09 KNAB 71O2 8225 13", Verdict.INVALID),
     ],
 )
 def test_ibans(value: str, verdict: Verdict) -> None:
@@ -85,6 +88,8 @@ def test_ibans(value: str, verdict: Verdict) -> None:
         ("1588-1234", Verdict.INVALID),
         ("080-123-4567", Verdict.INVALID),
         ("035-123-4567", Verdict.INVALID),  # no such area code
+        ("010-5990-9884", Verdict.DOUBTFUL),  # a mobile block the plan does not list
+        ("+852 9979 3981", Verdict.DOUBTFUL),
     ],
 )
 def test_phone_numbers(value: str, verdict: Verdict) -> None:
@@ -137,9 +142,26 @@ def test_driver_licence_region_codes() -> None:
 
 def test_bank_accounts_rule_out_what_they_cannot_be() -> None:
     assert bank_account("110-134-779494") is Verdict.PLAUSIBLE
-    assert bank_account("010-1234-5678") is Verdict.DOUBTFUL
+    assert bank_account("010-1234-5678") is Verdict.DOUBTFUL  # a mobile number
+    assert bank_account("055-246-4767") is Verdict.DOUBTFUL  # a Gyeongnam landline
     assert bank_account("1234-5678") is Verdict.INVALID
     assert bank_account("1111111111") is Verdict.INVALID
+    assert bank_account("2025.11.03 14") is Verdict.INVALID  # a date and an hour
+
+
+@pytest.mark.parametrize(
+    ("value", "verdict"),
+    [
+        ("boram1170", Verdict.PLAUSIBLE),
+        ("sua.kwon", Verdict.PLAUSIBLE),
+        ("message", Verdict.INVALID),  # a word
+        ("v10.4.2", Verdict.INVALID),  # a version
+        ("GPT4o", Verdict.INVALID),  # a product name
+        ("RTX5090", Verdict.INVALID),
+    ],
+)
+def test_handles(value: str, verdict: Verdict) -> None:
+    assert handle(value) is verdict
 
 
 def test_email_top_level_domain_is_a_word() -> None:

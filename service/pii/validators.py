@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 import ipaddress
 import itertools
+import re
 from collections.abc import Callable
 
 import phonenumbers
@@ -156,23 +157,41 @@ _IBAN_LENGTHS = {
 
 @_register
 def iban(value: str) -> Verdict:
-    """IBAN: the country's registered length and the ISO 13616 mod-97 check."""
+    """IBAN: the country's registered length and the ISO 13616 mod-97 check, also with
+    an O beside a digit read as 0 (letters and digits mix in the account part, so
+    normalisation cannot tell an O typed for zero from a letter)."""
     compact = "".join(char for char in value if char.isalnum()).upper()
     if _IBAN_LENGTHS.get(compact[:2]) != len(compact):
         return Verdict.INVALID
+    zeros = compact[:2] + _O_BESIDE_DIGIT.sub("0", compact[2:])
+    return Verdict.CONFIRMED if _mod97_ok(compact) or _mod97_ok(zeros) else Verdict.INVALID
+
+
+_O_BESIDE_DIGIT = re.compile("(?<=[0-9])O|O(?=[0-9])")
+
+
+def _mod97_ok(compact: str) -> bool:
     rearranged = compact[4:] + compact[:4]
-    number = int("".join(str(int(char, 36)) for char in rearranged))
-    return Verdict.CONFIRMED if number % 97 == 1 else Verdict.INVALID
+    return int("".join(str(int(char, 36)) for char in rearranged)) % 97 == 1
+
+
+_LEADING_DATE = re.compile(
+    r"(?:19|20)[0-9]{2}([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12][0-9]|3[01])\b"
+)
 
 
 @_register
 def bank_account(value: str) -> Verdict:
-    """Korean account numbers have no public checksum: rule out what they cannot be."""
+    """Korean account numbers have no public checksum: rule out what they cannot be.
+
+    One that starts with a date (2025.11.03 14) is not one; one that is also a valid
+    Korean phone number (010-…, 055-2426-…) is doubtful.
+    """
     digits = digits_of(value)
-    if not 10 <= len(digits) <= 14 or _repetitive(digits):
+    if not 10 <= len(digits) <= 14 or _repetitive(digits) or _LEADING_DATE.match(value):
         return Verdict.INVALID
-    if digits.startswith("01") and len(digits) in (10, 11) and digits[2] in "016789":
-        return Verdict.DOUBTFUL  # reads as a mobile number
+    if digits[0] == "0" and _phone_verdict(digits, "KR") in (Verdict.CONFIRMED, Verdict.PLAUSIBLE):
+        return Verdict.DOUBTFUL
     return Verdict.PLAUSIBLE
 
 
@@ -193,12 +212,22 @@ def _phone_verdict(value: str, region: str) -> Verdict:
         # build the number directly and let the numbering plan classify it.
         code = phonenumbers.country_code_for_region(region)
         number = phonenumbers.PhoneNumber(country_code=code, national_number=int(digits_of(value)))
-    kind = phonenumbers.number_type(number)  # UNKNOWN when the plan has no such number
+    kind = phonenumbers.number_type(number)
     if kind in _PERSONAL_LINES:
         return Verdict.CONFIRMED
     if kind in _SHARED_LINES:
         return Verdict.PLAUSIBLE
+    if kind is PhoneNumberType.UNKNOWN and _unlisted_personal(value, number):
+        return Verdict.DOUBTFUL
     return Verdict.INVALID  # representative (15xx), toll-free, premium, pager numbers
+
+
+def _unlisted_personal(value: str, number: phonenumbers.PhoneNumber) -> bool:
+    """A Korean mobile (01x) or a number given with its country code, of the right
+    length, in a block the plan does not list: metadata lags allocations, so it is a
+    finding only with context words. A made-up area code (035-…) stays invalid."""
+    mobile = number.country_code == 82 and str(number.national_number).startswith("1")
+    return (value.startswith("+") or mobile) and phonenumbers.is_possible_number(number)
 
 
 @_register
@@ -278,9 +307,16 @@ def email(value: str) -> Verdict:
     return Verdict.PLAUSIBLE
 
 
+_VERSION = re.compile(r"[vV]?[0-9]+(?:\.[0-9]+)+")
+_ACRONYM = re.compile("[A-Z]{2}")
+
+
 @_register
 def handle(value: str) -> Verdict:
-    """An ID made unique with digits, ``_`` or ``.``; a bare word (카톡 message) is not one."""
+    """An ID made unique with digits, ``_`` or ``.``; a bare word (카톡 message), a
+    version (카톡 v10.2.3) and a product name (GPT4o, RTX5090) are not one."""
+    if _VERSION.fullmatch(value) or _ACRONYM.search(value):
+        return Verdict.INVALID
     if any(char.isdigit() or char in "_." for char in value):
         return Verdict.PLAUSIBLE
     return Verdict.INVALID
