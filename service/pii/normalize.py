@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import string
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
@@ -330,6 +331,7 @@ _DIGITISH_RUN = re2.compile(
     rf"{{{MIN_DISGUISED_DIGITS},}}"
 )
 _TOKEN = re.compile(f"[0-9A-Za-z{_HANGUL_DIGIT_CLASS}]+")
+_STAND_IN = re.compile(f"[{_HANGUL_DIGIT_CLASS}oOlI에]")
 _TOKEN_CHAR = re.compile(f"[0-9A-Za-z{_HANGUL_DIGIT_CLASS}]")
 # Digits with the letters typed for them: O/o for 0, l/I for 1.
 _LOOKALIKE_RUN = re.compile("[0-9oOlI]+")
@@ -347,6 +349,8 @@ def _spell_digits(text: str) -> Iterator[Edit]:
         start, end = run.span()
         while start > 0 and _TOKEN_CHAR.match(text[start - 1]):
             start -= 1
+        if not _STAND_IN.search(text, start, end):
+            continue  # plain digits (010-1234-5678): nothing to spell out
         for group in _digit_groups(text, start, end):
             yield from _convert_group(text, group)
 
@@ -382,30 +386,26 @@ def _numeric_token(text: str, start: int, end: int) -> _Token | None:
     a trailing particle is fine after three or more digits (칠삼이일로), and a final 이
     before more Hangul is the copula or subject particle (…이에요, …이고).
     """
+    # Tokens hold only ASCII letters and digits and Hangul digits, so the string
+    # methods below (strip, isascii) do the character loops in C.
     if start > 0 and _hangul_syllable(text[start - 1]):
-        while start < end and text[start] in HANGUL_DIGITS:
-            start += 1
+        start = end - len(text[start:end].lstrip(_HANGUL_DIGIT_CLASS))
     followed_by_hangul = end < len(text) and _hangul_syllable(text[end])
     if followed_by_hangul and text[end - 1] == "이":
         end -= 1
     if followed_by_hangul and _count_digits(text[start:end]) < 3:
-        while end > start and text[end - 1] in HANGUL_DIGITS:
-            end -= 1
-    if not any(char.isdigit() or char in HANGUL_DIGITS for char in text[start:end]):
+        end = start + len(text[start:end].rstrip(_HANGUL_DIGIT_CLASS))
+    if not _count_digits(text[start:end]):
         return None
-    suffix = end
-    while suffix > start and text[suffix - 1] in HANGUL_DIGITS:
-        suffix -= 1
+    suffix = start + len(text[start:end].rstrip(_HANGUL_DIGIT_CLASS))
     core = text[start:suffix]
-    if any(char in HANGUL_DIGITS for char in core) or not core[-1:].isdigit():
+    if not core.isascii() or not core[-1:].isdigit():
         suffix = end
     return _Token(start, end, suffix)
 
 
 def _convert_group(text: str, group: list[_Token]) -> Iterator[Edit]:
-    spelled = any(
-        char in HANGUL_DIGITS for token in group for char in text[token.start : token.suffix]
-    )
+    spelled = any(not text[token.start : token.suffix].isascii() for token in group)
     spans = [(t.start, t.end if spelled else t.suffix) for t in group]
     converted = [_digits_of(text[start:end]) for start, end in spans]
     if sum(map(_count_digits, converted)) < MIN_DISGUISED_DIGITS:
@@ -420,8 +420,8 @@ def _convert_group(text: str, group: list[_Token]) -> Iterator[Edit]:
 
 
 def _digits_of(token: str) -> str:
-    token = "".join(HANGUL_DIGITS.get(char, char) for char in token)
-    return _LOOKALIKE_RUN.sub(_lookalikes_as_digits, token)
+    token = token.translate(_HANGUL_TO_DIGITS)
+    return token if token.isdigit() else _LOOKALIKE_RUN.sub(_lookalikes_as_digits, token)
 
 
 def _lookalikes_as_digits(run: re.Match[str]) -> str:
@@ -432,7 +432,7 @@ def _lookalikes_as_digits(run: re.Match[str]) -> str:
     the end belongs to a word that follows it (``5678Is``).
     """
     text, token = run.group(), run.string
-    if not any(char.isdigit() for char in text):
+    if text.isalpha():  # look-alikes only, no digit among them
         return text
     start, end = 0, len(text)
     before = token[run.start() - 1] if run.start() else ""
@@ -448,8 +448,13 @@ def _same_case(letter: str, other: str) -> bool:
     return letter.isascii() and letter.isalpha() and letter.isupper() == other.isupper()
 
 
-def _count_digits(text: str) -> int:
-    return sum(char.isdigit() or char in HANGUL_DIGITS for char in text)
+def _count_digits(token: str) -> int:
+    """Digits and Hangul digits in a token."""
+    return len(token) - len(token.translate(_WITHOUT_DIGITS))
+
+
+_HANGUL_TO_DIGITS = str.maketrans(HANGUL_DIGITS)
+_WITHOUT_DIGITS = str.maketrans("", "", string.digits + _HANGUL_DIGIT_CLASS)
 
 
 _NUMBER_WORD = "zero|oh|one|two|three|four|five|six|seven|eight|nine"
@@ -613,7 +618,7 @@ def _trigger_set(triggers: Iterable[str]) -> re2.Set:
     return triggers_set
 
 
-_DIGIT_STANDIN = f"[{_HANGUL_DIGIT_CLASS}oOlI]"
+_H = _HANGUL_DIGIT_CLASS
 _NUMBER_WORD_RE2 = rf"\b(?:{_NUMBER_WORD})\b"
 
 # Each step with an RE2 pattern that occurs in every text the step would change.
@@ -634,7 +639,10 @@ _STEPS, _TRIGGER_PATTERNS = zip(
     ),
     (
         _spell_digits,
-        f"[{_HANGUL_DIGIT_CLASS}]{{3}}|[0-9]{_DIGIT_STANDIN}|{_DIGIT_STANDIN}[0-9]",
+        # A Hangul digit that starts three digit-like characters or sits between a
+        # digit and another (칠94, 0일9, 일이삼), or a look-alike letter touching a
+        # digit (4o45): not the counters of Korean prose (3사, 25일).
+        f"[{_H}][0-9{_H}]{{2}}|[0-9][{_H}][0-9{_H}]|[0-9][oOlI]|[oOlI][0-9]",
     ),
     (_spell_english_digits, rf"(?i){_NUMBER_WORD_RE2}[ ,\-]{{1,3}}{_NUMBER_WORD_RE2}"),
     (

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
@@ -21,6 +22,7 @@ from service.pii.normalize import normalize
 from service.pii.policy import ACTIONS, Action, Context, Pattern, Policy, PolicyError, PolicySet
 from service.pii.validators import VALIDATORS, Validator, Verdict
 
+_STRICTNESS = {action: rank for rank, action in enumerate(ACTIONS)}
 # How much a validator's verdict moves a finding's confidence (INVALID dismisses it).
 VERDICT_WEIGHT = {Verdict.CONFIRMED: 0.3, Verdict.PLAUSIBLE: 0.0, Verdict.DOUBTFUL: -0.15}
 
@@ -71,7 +73,6 @@ class _Rule:
         "positive",
         "regex",
         "validators",
-        "words",
     )
 
     def __init__(self, policy_id: str, policy: Policy, index: int, options: re2.Options) -> None:
@@ -87,69 +88,124 @@ class _Rule:
         self.group: int = self.regex.groupindex.get("value", 0)
         self.validators: tuple[Validator, ...] = tuple(VALIDATORS[v] for v in pattern.validators)
         self.context: Context = policy.context
-        self.words = tuple(word.lower() for word in policy.context.words)
-        self.positive = _word_pattern(self.words)
-        self.negative = _word_pattern(policy.context.negative)
+        self.positive = _Words(policy.context.words)
+        self.negative = _Words(policy.context.negative)
 
-    def candidates(self, text: str, lowered: str) -> Iterator[_Candidate]:
+    def candidates(self, scanned: _Text) -> Iterator[_Candidate]:
         # A pattern that needs a context word cannot match a text without any.
-        if self.pattern.requires_context and not any(w in lowered for w in self.words):
+        if self.pattern.requires_context and not scanned.holds(self.positive):
             return
-        for match in self.regex.finditer(text):
+        text = scanned.text
+        for match in self.regex.finditer(scanned.data):
             start, end = match.span(self.group)
+            if not scanned.ascii:
+                start, end = scanned.character(start), scanned.character(end)
             if start >= end or not _bounded(text, start, end, self.pattern.boundary):
                 continue
-            confidence = self._confidence(text, lowered, start, end)
+            confidence = self._confidence(scanned, start, end)
             if confidence is None:
                 continue
             action = self.policy.action_for(confidence)
             if action is not None:
                 yield _Candidate(confidence, self.policy.priority, start, end, self, action)
 
-    def _confidence(self, text: str, lowered: str, start: int, end: int) -> float | None:
+    def _confidence(self, scanned: _Text, start: int, end: int) -> float | None:
+        """The pattern's score moved by context words near the value and by validators;
+        None when the value is ruled out. Context comes first: it is the cheaper test."""
+        context = self.context
         score = self.pattern.score
-        value = text[start:end]
+        if scanned.holds(self.positive) and self.positive.near(scanned, start, end, context):
+            score += context.boost
+        elif self.pattern.requires_context:
+            return None
+        if scanned.holds(self.negative) and self.negative.near(scanned, start, end, context):
+            score -= context.penalty
+        value = scanned.text[start:end]
         for validate in self.validators:
             verdict = validate(value)
             if verdict is Verdict.INVALID:
                 return None
             score += VERDICT_WEIGHT[verdict]
-        context = self.context
-        if self.positive is not None:
-            if _near(self.positive, lowered, start, end, context):
-                score += context.boost
-            elif self.pattern.requires_context:
-                return None
-        if self.negative is not None and _near(self.negative, lowered, start, end, context):
-            score -= context.penalty
         return round(min(score, 1.0), 3)
 
 
-def _word_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
-    """Context words as one pattern over lowered text.
+class _Text:
+    """The normalised text in the forms a scan needs.
+
+    RE2 runs on UTF-8: the Python wrapper would encode a str again for every call and
+    translate every offset back, so the text is encoded once and byte offsets are
+    turned into character offsets here. Offsets are asked in increasing order within
+    a pattern's matches, so each pattern walks the text at most once (linear even with
+    thousands of matches); an ASCII text needs no translation at all.
+    """
+
+    __slots__ = ("_byte", "_character", "_holds", "ascii", "data", "lowered", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.data = text.encode()
+        self.ascii = len(self.data) == len(text)  # then byte and character offsets agree
+        lowered = text.lower()
+        # Context windows share the text's offsets; a few letters (İ) lower to two.
+        self.lowered = lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
+        self._byte = self._character = 0
+        self._holds: dict[int, bool] = {}
+
+    def holds(self, words: _Words) -> bool:
+        """Whether any of ``words`` occurs anywhere (asked once per policy and scan)."""
+        held = self._holds.get(id(words))
+        if held is None:
+            held = self._holds[id(words)] = words.anywhere(self.lowered)
+        return held
+
+    def character(self, byte: int) -> int:
+        """The character offset of a byte offset (at a character boundary)."""
+        if byte < self._byte:  # the next pattern's matches start again from the front
+            self._byte = self._character = 0
+        self._character += len(self.data[self._byte : byte].decode())
+        self._byte = byte
+        return self._character
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+class _Words:
+    """A policy's context words (or negative words), lowered.
 
     A word that begins or ends with an ASCII letter or digit must not continue into
     another one there (``id`` is not in "said", ``ip`` not in "ship"); Korean words
     match anywhere, since particles attach to them (주소는, 계좌로). The words are
-    literals, so the pattern runs in time linear in the (bounded) window.
+    literals: both patterns run in linear time.
     """
-    alternatives = []
-    for word in sorted({word.lower() for word in words}, key=len, reverse=True):
-        regex = re.escape(word)
-        if _ascii_alnum(word[0]):
-            regex = "(?<![a-z0-9])" + regex
-        if _ascii_alnum(word[-1]):
-            regex += "(?![a-z0-9])"
-        alternatives.append(regex)
-    return re.compile("|".join(alternatives)) if alternatives else None
+
+    __slots__ = ("_any", "_whole")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        ordered = sorted({word.lower() for word in words}, key=len, reverse=True)
+        # Any of the words as a substring: a quick test that the text needs searching.
+        self._any = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+        self._whole = re.compile("|".join(map(_whole_word, ordered))) if ordered else None
+
+    def anywhere(self, lowered: str) -> bool:
+        return self._any is not None and self._any.search(lowered) is not None
+
+    def near(self, scanned: _Text, start: int, end: int, context: Context) -> bool:
+        """Whether one of the words is within the window before or after a value."""
+        whole, lowered = self._whole, scanned.lowered
+        return whole is not None and bool(
+            whole.search(lowered, max(0, start - context.before), start)
+            or whole.search(lowered, end, end + context.after)
+        )
 
 
-def _near(words: re.Pattern[str], lowered: str, start: int, end: int, context: Context) -> bool:
-    """Whether one of ``words`` is within the context window before or after a value."""
-    return bool(
-        words.search(lowered, max(0, start - context.before), start)
-        or words.search(lowered, end, end + context.after)
-    )
+def _whole_word(word: str) -> str:
+    regex = re.escape(word)
+    if _ascii_alnum(word[0]):
+        regex = "(?<![a-z0-9])" + regex
+    if _ascii_alnum(word[-1]):
+        regex += "(?![a-z0-9])"
+    return regex
 
 
 def _bounded(text: str, start: int, end: int, boundary: str) -> bool:
@@ -183,14 +239,15 @@ class Scanner:
     def __init__(self, policy_set: PolicySet) -> None:
         options = _options()
         self.policy_set = policy_set
-        self._rules: list[_Rule] = []
         self._prefilter = re2.Set.SearchSet(options)
+        self._rules: list[_Rule] = []
         for policy_id, policy in policy_set.policies.items():
             for index in range(len(policy.patterns)):
                 rule = _Rule(policy_id, policy, index, options)
                 self._prefilter.Add(rule.pattern.regex)
                 self._rules.append(rule)
         self._prefilter.Compile()
+        self._nothing = ScanResult(action="allow", findings=(), policy_version=self.version)
 
     @property
     def version(self) -> str:
@@ -198,11 +255,14 @@ class Scanner:
 
     def scan(self, text: str) -> ScanResult:
         shadow = normalize(text)
-        lowered = shadow.text.lower()
+        scanned = _Text(shadow.text)
+        matched = self._prefilter.Match(scanned.data)
+        if not matched:
+            return self._nothing  # most comments
         candidates = [
             candidate
-            for index in sorted(self._prefilter.Match(shadow.text) or ())
-            for candidate in self._rules[index].candidates(shadow.text, lowered)
+            for index in sorted(matched)
+            for candidate in self._rules[index].candidates(scanned)
         ]
         # Best first: confidence, then the policy's priority, then the longer span.
         candidates.sort(key=lambda c: (-c.confidence, -c.priority, c.start - c.end, c.start))
@@ -217,7 +277,7 @@ class Scanner:
                 continue
             kept_starts.insert(slot, start)
             kept.insert(slot, _finding(candidate, start, end))
-        action: Action = max((f.action for f in kept), key=ACTIONS.index, default="allow")
+        action: Action = max((f.action for f in kept), key=_STRICTNESS.__getitem__, default="allow")
         return ScanResult(action=action, findings=tuple(kept), policy_version=self.version)
 
 

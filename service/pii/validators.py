@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import ipaddress
-import itertools
 import re
+import string
 from collections.abc import Callable
 
 import phonenumbers
@@ -35,16 +35,21 @@ def _register(function: Validator) -> Validator:
     return function
 
 
+_NON_DIGITS = re.compile("[^0-9]+")
+
+
 def digits_of(value: str) -> str:
-    return "".join(char for char in value if char.isdigit())
+    return _NON_DIGITS.sub("", value)
+
+
+# Every straight run of up to 21 digits (1234567890, 7890123) is a substring of these.
+_ASCENDING = string.digits * 3
+_DESCENDING = _ASCENDING[::-1]
 
 
 def _repetitive(digits: str) -> bool:
     """All one digit, or a straight run such as 1234567890 / 9876543210."""
-    if len(set(digits)) == 1:
-        return True
-    steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(digits)}
-    return steps in ({1}, {9})
+    return bool(digits) and (len(set(digits)) == 1 or digits in _ASCENDING or digits in _DESCENDING)
 
 
 # -- Korean registration numbers ------------------------------------------------------
@@ -119,14 +124,14 @@ _CARD_PREFIXES = (
 )
 
 
+# Every second digit from the right is doubled, and a two-digit result counts as its
+# digit sum: 0→0, 1→2, ..., 5→1 (10), ..., 9→9 (18).
+_LUHN_DOUBLED = str.maketrans(string.digits, "0246813579")
+
+
 def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        digit = int(char)
-        if index % 2:
-            digit = digit * 2 - 9 if digit > 4 else digit * 2
-        total += digit
-    return total % 10 == 0
+    kept, doubled = digits[-1::-2], digits[-2::-2].translate(_LUHN_DOUBLED)
+    return sum(map(int, kept + doubled)) % 10 == 0
 
 
 @_register
