@@ -9,10 +9,10 @@ no input can make a scan super-linear.
 
 from __future__ import annotations
 
-import bisect
 import re
 import string
 from collections.abc import Iterable, Iterator
+from operator import attrgetter
 from typing import NamedTuple
 
 import msgspec
@@ -20,6 +20,7 @@ import re2
 
 from service.pii.normalize import normalize
 from service.pii.policy import ACTIONS, Action, Context, Pattern, Policy, PolicyError, PolicySet
+from service.pii.shadow import Shadow
 from service.pii.validators import VALIDATORS, Validator, Verdict
 
 _STRICTNESS = {action: rank for rank, action in enumerate(ACTIONS)}
@@ -75,7 +76,14 @@ class _Rule:
         "validators",
     )
 
-    def __init__(self, policy_id: str, policy: Policy, index: int, options: re2.Options) -> None:
+    def __init__(
+        self,
+        policy_id: str,
+        policy: Policy,
+        index: int,
+        options: re2.Options,
+        vocabulary: _Vocabulary,
+    ) -> None:
         pattern = policy.patterns[index]
         try:
             self.regex = re2.compile(pattern.regex, options)
@@ -88,8 +96,8 @@ class _Rule:
         self.group: int = self.regex.groupindex.get("value", 0)
         self.validators: tuple[Validator, ...] = tuple(VALIDATORS[v] for v in pattern.validators)
         self.context: Context = policy.context
-        self.positive = _Words(policy.context.words)
-        self.negative = _Words(policy.context.negative)
+        self.positive = _Words(policy.context.words, vocabulary)
+        self.negative = _Words(policy.context.negative, vocabulary)
 
     def candidates(self, scanned: _Text) -> Iterator[_Candidate]:
         # A pattern that needs a context word cannot match a text without any.
@@ -139,9 +147,9 @@ class _Text:
     thousands of matches); an ASCII text needs no translation at all.
     """
 
-    __slots__ = ("_byte", "_character", "_holds", "ascii", "data", "lowered", "text")
+    __slots__ = ("_byte", "_character", "_vocabulary", "_words", "ascii", "data", "lowered", "text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, vocabulary: re2.Set) -> None:
         self.text = text
         self.data = text.encode()
         self.ascii = len(self.data) == len(text)  # then byte and character offsets agree
@@ -149,14 +157,15 @@ class _Text:
         # Context windows share the text's offsets; a few letters (İ) lower to two.
         self.lowered = lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
         self._byte = self._character = 0
-        self._holds: dict[int, bool] = {}
+        self._vocabulary = vocabulary
+        self._words: frozenset[int] | None = None
 
     def holds(self, words: _Words) -> bool:
-        """Whether any of ``words`` occurs anywhere (asked once per policy and scan)."""
-        held = self._holds.get(id(words))
-        if held is None:
-            held = self._holds[id(words)] = words.anywhere(self.lowered)
-        return held
+        """Whether any of ``words`` occurs anywhere in the text, also inside a longer
+        word: a quick test that the text is worth searching for them."""
+        if self._words is None:  # one RE2 pass, only for texts that a pattern matched
+            self._words = frozenset(self._vocabulary.Match(self.data) or ())
+        return not words.ids.isdisjoint(self._words)
 
     def character(self, byte: int) -> int:
         """The character offset of a byte offset (at a character boundary)."""
@@ -179,33 +188,54 @@ class _Words:
     literals: both patterns run in linear time.
     """
 
-    __slots__ = ("_any", "_whole")
+    __slots__ = ("_any", "ids")
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], vocabulary: _Vocabulary) -> None:
         ordered = sorted({word.lower() for word in words}, key=len, reverse=True)
-        # Any of the words as a substring: a quick test that the text needs searching.
+        self.ids = vocabulary.ids(ordered)
+        # A plain alternation of literals: the regex engine skips ahead on their first
+        # characters, which a look-behind in front of each word would prevent.
         self._any = re.compile("|".join(map(re.escape, ordered))) if ordered else None
-        self._whole = re.compile("|".join(map(_whole_word, ordered))) if ordered else None
-
-    def anywhere(self, lowered: str) -> bool:
-        return self._any is not None and self._any.search(lowered) is not None
 
     def near(self, scanned: _Text, start: int, end: int, context: Context) -> bool:
         """Whether one of the words is within the window before or after a value."""
-        whole, lowered = self._whole, scanned.lowered
-        return whole is not None and bool(
-            whole.search(lowered, max(0, start - context.before), start)
-            or whole.search(lowered, end, end + context.after)
+        lowered = scanned.lowered
+        return self._within(lowered, max(0, start - context.before), start) or self._within(
+            lowered, end, min(len(lowered), end + context.after)
         )
 
+    def _within(self, lowered: str, start: int, end: int) -> bool:
+        while self._any is not None and (found := self._any.search(lowered, start, end)):
+            if _whole_word(lowered, *found.span()):
+                return True
+            start = found.start() + 1
+        return False
 
-def _whole_word(word: str) -> str:
-    regex = re.escape(word)
-    if _ascii_alnum(word[0]):
-        regex = "(?<![a-z0-9])" + regex
-    if _ascii_alnum(word[-1]):
-        regex += "(?![a-z0-9])"
-    return regex
+
+class _Vocabulary:
+    """Every context word of a policy set, numbered for one RE2 set that tells, in one
+    pass, which of them occur in a text (a set of literals: a small automaton)."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+
+    def ids(self, words: Iterable[str]) -> frozenset[int]:
+        return frozenset(self._ids.setdefault(word, len(self._ids)) for word in words)
+
+    def matcher(self, options: re2.Options) -> re2.Set:
+        matcher = re2.Set.SearchSet(options)
+        for word in self._ids:  # in the order of their ids
+            matcher.Add("(?i)" + re2.escape(word))
+        matcher.Compile()
+        return matcher
+
+
+def _whole_word(lowered: str, start: int, end: int) -> bool:
+    """An ASCII end of a word must not run on into another ASCII letter or digit."""
+    return not (
+        (_ascii_alnum(lowered[start]) and start and _ascii_alnum(lowered[start - 1]))
+        or (_ascii_alnum(lowered[end - 1]) and end < len(lowered) and _ascii_alnum(lowered[end]))
+    )
 
 
 def _bounded(text: str, start: int, end: int, boundary: str) -> bool:
@@ -239,13 +269,17 @@ class Scanner:
     def __init__(self, policy_set: PolicySet) -> None:
         options = _options()
         self.policy_set = policy_set
+        vocabulary = _Vocabulary()
+        self._rules = [
+            _Rule(policy_id, policy, index, options, vocabulary)
+            for policy_id, policy in policy_set.policies.items()
+            for index in range(len(policy.patterns))
+        ]
+        self._vocabulary = vocabulary.matcher(options)
+        # Which patterns match at all: one RE2 pass instead of one per pattern.
         self._prefilter = re2.Set.SearchSet(options)
-        self._rules: list[_Rule] = []
-        for policy_id, policy in policy_set.policies.items():
-            for index in range(len(policy.patterns)):
-                rule = _Rule(policy_id, policy, index, options)
-                self._prefilter.Add(rule.pattern.regex)
-                self._rules.append(rule)
+        for rule in self._rules:
+            self._prefilter.Add(rule.pattern.regex)
         self._prefilter.Compile()
         self._nothing = ScanResult(action="allow", findings=(), policy_version=self.version)
 
@@ -255,30 +289,42 @@ class Scanner:
 
     def scan(self, text: str) -> ScanResult:
         shadow = normalize(text)
-        scanned = _Text(shadow.text)
-        matched = self._prefilter.Match(scanned.data)
+        scanned = _Text(shadow.text, self._vocabulary)
+        matched = sorted(self._prefilter.Match(scanned.data) or ())
         if not matched:
             return self._nothing  # most comments
         candidates = [
-            candidate
-            for index in sorted(matched)
-            for candidate in self._rules[index].candidates(scanned)
+            candidate for index in matched for candidate in self._rules[index].candidates(scanned)
         ]
-        # Best first: confidence, then the policy's priority, then the longer span.
-        candidates.sort(key=lambda c: (-c.confidence, -c.priority, c.start - c.end, c.start))
-        kept_starts: list[int] = []
-        kept: list[Finding] = []
-        for candidate in candidates:
-            start, end = shadow.origin(candidate.start, candidate.end)
-            slot = bisect.bisect_left(kept_starts, start)
-            if (slot and kept[slot - 1].end > start) or (
-                slot < len(kept) and kept[slot].start < end
-            ):
-                continue
-            kept_starts.insert(slot, start)
-            kept.insert(slot, _finding(candidate, start, end))
-        action: Action = max((f.action for f in kept), key=_STRICTNESS.__getitem__, default="allow")
-        return ScanResult(action=action, findings=tuple(kept), policy_version=self.version)
+        findings = _without_overlaps(candidates, shadow, len(text))
+        action: Action = max(
+            (f.action for f in findings), key=_STRICTNESS.__getitem__, default="allow"
+        )
+        return ScanResult(action=action, findings=findings, policy_version=self.version)
+
+
+def _without_overlaps(
+    candidates: list[_Candidate], shadow: Shadow, length: int
+) -> tuple[Finding, ...]:
+    """The best of overlapping candidates, in the original text's offsets, in order.
+
+    Best first (confidence, then the policy's priority, then the longer span), each
+    kept unless a character of it is already taken: linear in the characters covered,
+    however many candidates a long text holds.
+    """
+    if len(candidates) == 1:  # the common case: nothing to choose between
+        start, end = shadow.origin(candidates[0].start, candidates[0].end)
+        return (_finding(candidates[0], start, end),)
+    taken = bytearray(length)
+    kept = []
+    for candidate in sorted(
+        candidates, key=lambda c: (-c.confidence, -c.priority, c.start - c.end, c.start)
+    ):
+        start, end = shadow.origin(candidate.start, candidate.end)
+        if taken.find(1, start, end) == -1:
+            taken[start:end] = b"\x01" * (end - start)
+            kept.append(_finding(candidate, start, end))
+    return tuple(sorted(kept, key=attrgetter("start")))
 
 
 def _finding(candidate: _Candidate, start: int, end: int) -> Finding:
