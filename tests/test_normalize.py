@@ -57,6 +57,8 @@ from service.pii.normalize import normalize
         # look-alike letters, but not letters of a word
         ("34o3 363798 Ol845", "3403 363798 01845"),
         ("CHo4 44o6 8265 7637 o889 6", "CH04 4406 8265 7637 0889 6"),
+        ("l8 91 731699 23", "18 91 731699 23"),
+        ("1oo-191-955899", "100-191-955899"),
         # written-out @ and dots in more shapes
         ("maple_sua7(골뱅이)daum.net", "maple_sua7@daum.net"),
         ("maple_sua7[골뱅이]daum.net", "maple_sua7@daum.net"),
@@ -95,6 +97,8 @@ def test_disguises_are_undone(text: str, expected: str) -> None:
         "email me at kim92@gmail.com",
         "1 2 3위 발표",
         "I was at Google for 5 years, then at naver.com",
+        "전용 84㎡ 실거래 🙂 ‘대박’…",
+        "Kospi at 4,100 one day",
     ],
 )
 def test_ordinary_text_is_left_alone(text: str) -> None:

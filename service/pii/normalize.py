@@ -136,21 +136,16 @@ def _fold_table() -> dict[str, str]:
 
 
 _FOLD = _fold_table()
-# Anything but ASCII, Hangul syllables and the compatibility jamo people type (ㅋㅋ);
-# ㅡ (U+3161) and ㆍ (U+318D) are left out of the jamo range: they are typed as a dash
-# and a middle dot.
-_UNUSUAL = re.compile("[^\x00-\x7f\uac00-\ud7a3\u3131-\u3160\u3162-\u318c\u318e]")
+# Exactly what folds: the table's characters and the digits of other scripts (not an
+# emoji or ㎡, which are common and stay as they are).
+_FOLDABLE = re.compile(f"[{''.join(map(re.escape, _FOLD))}]|[^\\D0-9]")
+_FOLDABLE_RE2 = "[" + "".join(f"\\x{{{ord(char):x}}}" for char in _FOLD) + "]|[^\\P{Nd}0-9]"
 
 
 def _fold_compatibility(text: str) -> Iterator[Edit]:
-    for match in _UNUSUAL.finditer(text):
+    for match in _FOLDABLE.finditer(text):
         char = match.group()
-        folded = _FOLD.get(char)
-        if folded is None:
-            digit = unicodedata.decimal(char, None)  # a digit of another script
-            if digit is None:
-                continue
-            folded = str(digit)
+        folded = _FOLD.get(char) or str(unicodedata.decimal(char))
         yield match.start(), match.end(), folded
 
 
@@ -619,18 +614,25 @@ def _trigger_set(triggers: Iterable[str]) -> re2.Set:
 
 
 _H = _HANGUL_DIGIT_CLASS
+_DOT_AHEAD = r"(?:\.|dot |\(dot\)|\[dot\]|닷|쩜|점)"
 _NUMBER_WORD_RE2 = rf"\b(?:{_NUMBER_WORD})\b"
 
 # Each step with an RE2 pattern that occurs in every text the step would change.
 _STEPS: tuple[Callable[[str], Iterable[Edit]], ...]
 _STEPS, _TRIGGER_PATTERNS = zip(
     (_strip_invisible, _INVISIBLE.pattern),
-    (_fold_compatibility, _UNUSUAL.pattern),
+    (_fold_compatibility, _FOLDABLE_RE2),
     (
         _close_spacing,
         rf"[A-Za-z0-9._%+-]\s+[.:/@]|@\s+[A-Za-z0-9_]|(?:^|\s)(?:{_SINGLE} ){{2}}{_SINGLE}",
     ),
-    (_spell_at, r"골뱅|앳|엣|[(\[{<] *@|(?i:[(\[{<] *at *[)\]}>]| at [A-Za-z0-9])"),
+    (
+        _spell_at,
+        # A bare " at " makes an address only before a domain with a dot (or a Korean
+        # provider's name): not "at 4,100" or "at a startup".
+        r"골뱅|앳|엣|[(\[{<] *@|(?i:[(\[{<] *at *[)\]}>])"
+        rf"|(?i: at (?:{_KOREAN_DOMAIN}|[A-Za-z0-9-]{{1,63}} ?{_DOT_AHEAD}))",
+    ),
     (_spell_domains, f"@(?:{_KOREAN_DOMAIN})"),
     (_spell_tlds, "(?:닷|쩜|점)(?:컴|넷|케이알|오알지)"),
     (
@@ -640,14 +642,18 @@ _STEPS, _TRIGGER_PATTERNS = zip(
     (
         _spell_digits,
         # A Hangul digit that starts three digit-like characters or sits between a
-        # digit and another (칠94, 0일9, 일이삼), or a look-alike letter touching a
-        # digit (4o45): not the counters of Korean prose (3사, 25일).
-        f"[{_H}][0-9{_H}]{{2}}|[0-9][{_H}][0-9{_H}]|[0-9][oOlI]|[oOlI][0-9]",
+        # digit and another (칠94, 0일9, 일이삼), or a look-alike letter among digits
+        # (4o45, O1O): not the counters of Korean prose (3사, 25일)
+        # (GPT-4o has one, so two digits or two look-alikes around it are needed).
+        f"[{_H}][0-9{_H}]{{2}}|[0-9][{_H}][0-9{_H}]"
+        "|[0-9]{2}[oOlI]|[oOlI][0-9]{2}|[0-9][oOlI][0-9]|[oOlI][0-9][oOlI]"
+        "|[0-9][oOlI]{2}|[oOlI]{2}[0-9]|(?:^|[^A-Za-z])[oOlI][0-9]",
     ),
     (_spell_english_digits, rf"(?i){_NUMBER_WORD_RE2}[ ,\-]{{1,3}}{_NUMBER_WORD_RE2}"),
     (
         _canonical_separators,
-        rf"[0-9](?:[\t\r\n_/)(~*|:]|[ \-.]{_RUN_CHARS})",
+        # Something other than one canonical separator, and a digit after it.
+        rf"[0-9](?:[\t\r\n_/)(~*|:]|[ \-.]{_RUN_CHARS}){_RUN_CHARS}{{0,16}}[0-9]",
     ),
     strict=True,
 )

@@ -130,7 +130,7 @@ class _Rule:
             score -= context.penalty
         value = scanned.text[start:end]
         for validate in self.validators:
-            verdict = validate(value)
+            verdict = scanned.verdict(validate, value)
             if verdict is Verdict.INVALID:
                 return None
             score += VERDICT_WEIGHT[verdict]
@@ -147,7 +147,17 @@ class _Text:
     thousands of matches); an ASCII text needs no translation at all.
     """
 
-    __slots__ = ("_byte", "_character", "_vocabulary", "_words", "ascii", "data", "lowered", "text")
+    __slots__ = (
+        "_byte",
+        "_character",
+        "_verdicts",
+        "_vocabulary",
+        "_words",
+        "ascii",
+        "data",
+        "lowered",
+        "text",
+    )
 
     def __init__(self, text: str, vocabulary: re2.Set) -> None:
         self.text = text
@@ -159,6 +169,17 @@ class _Text:
         self._byte = self._character = 0
         self._vocabulary = vocabulary
         self._words: frozenset[int] | None = None
+        self._verdicts: dict[tuple[Validator, str], Verdict] = {}
+
+    def verdict(self, validate: Validator, value: str) -> Verdict:
+        """``validate(value)``, once per scan: several patterns often find the same
+        value (+82 10-…: mobile, landline and international), and numbering-plan
+        lookups cost tens of microseconds."""
+        key = (validate, value)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._verdicts[key] = validate(value)
+        return verdict
 
     def holds(self, words: _Words) -> bool:
         """Whether any of ``words`` occurs anywhere in the text, also inside a longer
@@ -296,6 +317,8 @@ class Scanner:
         candidates = [
             candidate for index in matched for candidate in self._rules[index].candidates(scanned)
         ]
+        if not candidates:
+            return self._nothing
         findings = _without_overlaps(candidates, shadow, len(text))
         action: Action = max(
             (f.action for f in findings), key=_STRICTNESS.__getitem__, default="allow"
