@@ -41,6 +41,35 @@ from service.pii.normalize import normalize
         ("open쩜kakao쩜com/o/abc", "open.kakao.com/o/abc"),
         ("open . kakao . com / o / abc", "open.kakao.com/o/abc"),
         ("텔레그램 @ stock886", "텔레그램 @stock886"),
+        # separators that are also punctuation, in long numbers written with one of them
+        ("5447:1457:9380:6467", "5447-1457-9380-6467"),
+        ("870418*1096658", "870418-1096658"),
+        ("010~3793~7541", "010-3793-7541"),
+        ("010ㆍ3793ㆍ7541", "010.3793.7541"),
+        ("840905  -  5870725", "840905-5870725"),
+        ("1013 . 95 . 6212410", "1013.95.6212410"),
+        ("공일공~삼칠구삼~칠오사일", "010-3793-7541"),
+        # spaced-out digits in groups, or before a counter
+        ("2 2   2 1   5 6 0 4 7 4   0 4", "22 21 560474 04"),
+        ("1 8 / 8 9 / 3 1 2 8 1 5 / 3 3이고", "18-89-312815-33이고"),
+        ("120동 5 0 2호", "120동 502호"),
+        ("s u a . k w o n 6", "sua.kwon6"),
+        # look-alike letters, but not letters of a word
+        ("34o3 363798 Ol845", "3403 363798 01845"),
+        ("CHo4 44o6 8265 7637 o889 6", "CH04 4406 8265 7637 0889 6"),
+        ("l8 91 731699 23", "18 91 731699 23"),
+        ("1oo-191-955899", "100-191-955899"),
+        # written-out @ and dots in more shapes
+        ("maple_sua7(골뱅이)daum.net", "maple_sua7@daum.net"),
+        ("maple_sua7[골뱅이]daum.net", "maple_sua7@daum.net"),
+        ("tiger2025[@]proton[.]me", "tiger2025@proton.me"),
+        ("bora 엣 hanbit-soft.co.kr", "bora@hanbit-soft.co.kr"),
+        ("jiwoo.han @ daum . net", "jiwoo.han@daum.net"),
+        ("minho-ahn@\nkakao.com", "minho-ahn@kakao.com"),
+        ("minsu at yonsei dot ac dot kr", "minsu@yonsei.ac.kr"),
+        ("contact jsmith at acme dot com", "contact jsmith@acme.com"),
+        ("seven seven three dash one three dash seven zero six one", "773-13-7061"),
+        ("2001 : e60 :  : 4a68", "2001:e60::4a68"),
     ],
 )
 def test_disguises_are_undone(text: str, expected: str) -> None:
@@ -59,10 +88,33 @@ def test_disguises_are_undone(text: str, expected: str) -> None:
         "GPT-4o 쓰다가 GPT-5 로 바꿨는데",
         "Kospi at 4,100 one day, 3,950 the next.",
         "2025.11.04 14:30 발표",
+        "2025.11.03 14:30:00 발표",
+        "점심 12:30~13:40, 14:30:15 재개",
+        "2025~2026 시즌",
+        "3*4=12, 1~3위",
+        "2406:5900:1234:5678::1",
+        "NO40 2940 7479 911",
+        "email me at kim92@gmail.com",
+        "1 2 3위 발표",
+        "I was at Google for 5 years, then at naver.com",
+        "전용 84㎡ 실거래 🙂 ‘대박’…",
+        "Kospi at 4,100 one day",
     ],
 )
 def test_ordinary_text_is_left_alone(text: str) -> None:
     assert normalize(text).text == text
+
+
+def test_a_list_separator_between_two_numbers_stays() -> None:
+    """One number keeps one kind of separator; another kind between two ends it."""
+    assert normalize("352-4670-5474-32 / 010-3854-9214").text == "352-4670-5474-32/010-3854-9214"
+    assert normalize("100091308080 / 01027357306").text == "100091308080/01027357306"
+    assert normalize("010 / 3854 / 9214").text == "010-3854-9214"
+
+
+def test_prose_at_is_not_an_email() -> None:
+    for text in ("everyone was at pets dot com", "then at naver dot com"):
+        assert "@" not in normalize(text).text
 
 
 def test_particle_after_a_number_is_not_a_digit() -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import threading
 from pathlib import Path
+from typing import NamedTuple
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,9 +30,11 @@ hold = 0.5
 """
 
 
-def _corpus() -> list[dict[str, object]]:
-    lines = (DATA / "dev_corpus.jsonl").read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+class Scores(NamedTuple):
+    recall: float  # PII comments with at least one finding
+    false_positive_rate: float  # clean comments with any finding
+    span_f1: float  # type-aware, overlap of at least half the gold span
+    obfuscated_recall: float  # recall on comments tagged "obfuscated"
 
 
 def _matches(gold: dict[str, object], found: tuple[str, int, int]) -> bool:
@@ -41,18 +45,18 @@ def _matches(gold: dict[str, object], found: tuple[str, int, int]) -> bool:
     return kind == gold["type"] and overlap * 2 >= gold_end - gold_start
 
 
-def test_development_corpus(scanner: Scanner) -> None:
-    """Regression floor a little under the targets (recall .98, fpr .01, F1 .95)."""
+def _score(scanner: Scanner, corpus: str) -> Scores:
+    """Score a corpus the way ``../shared/corpus/score.py`` does."""
+    lines = (DATA / corpus).read_text(encoding="utf-8").splitlines()
     flagged_pii = flagged_clean = pii = clean = obfuscated = obfuscated_flagged = 0
     true_spans = predicted = gold_total = 0
-    for record in _corpus():
-        text = str(record["text"])
-        gold = list(record["spans"])  # type: ignore[call-overload]
-        found = [(f.type, f.start, f.end) for f in scanner.scan(text).findings]
+    for record in (json.loads(line) for line in lines if line.strip()):
+        gold = record["spans"]
+        found = [(f.type, f.start, f.end) for f in scanner.scan(record["text"]).findings]
         if gold:
             pii += 1
             flagged_pii += bool(found)
-            if "obfuscated" in record["tags"]:  # type: ignore[operator]
+            if "obfuscated" in record["tags"]:
                 obfuscated += 1
                 obfuscated_flagged += bool(found)
         else:
@@ -69,10 +73,30 @@ def test_development_corpus(scanner: Scanner) -> None:
         predicted += len(found)
         gold_total += len(gold)
     precision, recall = true_spans / predicted, true_spans / gold_total
-    assert flagged_pii / pii >= 0.97
-    assert flagged_clean / clean <= 0.02
-    assert 2 * precision * recall / (precision + recall) >= 0.93
-    assert obfuscated_flagged / obfuscated >= 0.93
+    return Scores(
+        recall=flagged_pii / pii,
+        false_positive_rate=flagged_clean / clean,
+        span_f1=2 * precision * recall / (precision + recall),
+        obfuscated_recall=obfuscated_flagged / obfuscated,
+    )
+
+
+@pytest.mark.parametrize(
+    ("corpus", "floor"),
+    [
+        # The shared development corpus: a little under the targets (.98, .01, .95, .95).
+        ("dev_corpus.jsonl", Scores(0.97, 0.02, 0.93, 0.93)),
+        # bench/make_variants.py: other phrasings, disguises and hard negatives. The
+        # engine reaches 1.0 / 0 / 1.0 / 1.0 here; the floor leaves room for trade-offs.
+        ("variant_corpus.jsonl", Scores(0.98, 0.01, 0.97, 0.96)),
+    ],
+)
+def test_corpus_regression(scanner: Scanner, corpus: str, floor: Scores) -> None:
+    scores = _score(scanner, corpus)
+    assert scores.recall >= floor.recall, scores
+    assert scores.false_positive_rate <= floor.false_positive_rate, scores
+    assert scores.span_f1 >= floor.span_f1, scores
+    assert scores.obfuscated_recall >= floor.obfuscated_recall, scores
 
 
 def test_findings_are_in_original_offsets(scanner: Scanner) -> None:
@@ -89,6 +113,23 @@ def test_particles_touch_values(scanner: Scanner) -> None:
     assert [text[f.start : f.end] for f in scanner.scan(text).findings] == [
         "abc@naver.com",
         "010-1234-5678",
+    ]
+
+
+def test_ascii_context_words_are_whole_words(scanner: Scanner) -> None:
+    """``id`` is a context word for handles, but not inside "said"; Korean words take
+    particles (주소는), so they match inside longer words."""
+    assert scanner.scan("Elon Musk (@elonmusk) said the same thing").findings == ()
+    found = scanner.scan("my telegram id: @elonmusk").findings
+    assert [f.type for f in found] == ["messenger_id"]
+    assert [f.type for f in scanner.scan("집주소는 양천로 60 에요").findings] == ["kr_address"]
+
+
+def test_numbers_in_a_list_are_found_apart(scanner: Scanner) -> None:
+    text = "사기꾼 정보: 농협 352-4670-5474-32 / 010-3854-9214"
+    assert [(f.type, text[f.start : f.end]) for f in scanner.scan(text).findings] == [
+        ("bank_account", "352-4670-5474-32"),
+        ("phone", "010-3854-9214"),
     ]
 
 

@@ -8,6 +8,7 @@ from service.pii.validators import (
     Verdict,
     bank_account,
     email,
+    handle,
     iban,
     ip_address,
     kr_driver_license,
@@ -24,6 +25,8 @@ from service.pii.validators import (
     ("value", "verdict"),
     [
         ("900101-1234568", Verdict.CONFIRMED),  # checksum holds
+        ("770509-2708261", Verdict.CONFIRMED),  # weighted sum divisible by 11: check digit 1
+        ("770509-2708260", Verdict.DOUBTFUL),
         ("900101-1234567", Verdict.DOUBTFUL),  # wrong checksum, born before 2020-10
         ("221015-3788838", Verdict.PLAUSIBLE),  # born after 2020-10: random tail expected
         ("900230-1234568", Verdict.INVALID),  # 30 February
@@ -35,9 +38,10 @@ def test_resident_registration_number(value: str, verdict: Verdict) -> None:
 
 
 def test_foreigner_number_accepts_both_checksum_variants() -> None:
-    assert kr_frn("8807165943762") is Verdict.CONFIRMED  # (13 - S mod 11) variant
-    assert kr_frn("8807165943760") is Verdict.CONFIRMED  # the RRN formula
-    assert kr_frn("8807165943761") is Verdict.DOUBTFUL
+    # The weighted sum of 880716594376 is divisible by 11, the edge of both formulas.
+    assert kr_frn("8807165943763") is Verdict.CONFIRMED  # (13 - S mod 11) mod 10
+    assert kr_frn("8807165943761") is Verdict.CONFIRMED  # the RRN formula
+    assert kr_frn("8807165943762") is Verdict.DOUBTFUL
     assert kr_frn("9001011234568") is Verdict.INVALID
 
 
@@ -64,6 +68,8 @@ def test_card_numbers(value: str, verdict: Verdict) -> None:
         ("DE89 3704 0044 0532 0130 01", Verdict.INVALID),
         ("DE89 3704 0044 0532 0130", Verdict.INVALID),  # too short for Germany
         ("KR12 3456 7890 1234 56", Verdict.INVALID),  # Korea has no IBAN
+        ("NL09 KNAB 71O2 8225 12", Verdict.CONFIRMED),  # O typed for 0 beside a digit
+        ("NL09 KNAB 71O2 8225 13", Verdict.INVALID),
     ],
 )
 def test_ibans(value: str, verdict: Verdict) -> None:
@@ -83,6 +89,7 @@ def test_ibans(value: str, verdict: Verdict) -> None:
         ("080-123-4567", Verdict.INVALID),
         ("035-123-4567", Verdict.INVALID),  # no such area code
         ("010-5975-5678", Verdict.PLAUSIBLE),  # issued, though libphonenumber disagrees
+        ("+852 9979 3981", Verdict.DOUBTFUL),
     ],
 )
 def test_phone_numbers(value: str, verdict: Verdict) -> None:
@@ -135,9 +142,26 @@ def test_driver_licence_region_codes() -> None:
 
 def test_bank_accounts_rule_out_what_they_cannot_be() -> None:
     assert bank_account("110-134-779494") is Verdict.PLAUSIBLE
-    assert bank_account("010-1234-5678") is Verdict.DOUBTFUL
+    assert bank_account("010-1234-5678") is Verdict.DOUBTFUL  # a mobile number
+    assert bank_account("055-246-4767") is Verdict.DOUBTFUL  # a Gyeongnam landline
     assert bank_account("1234-5678") is Verdict.INVALID
     assert bank_account("1111111111") is Verdict.INVALID
+    assert bank_account("2025.11.03 14") is Verdict.INVALID  # a date and an hour
+
+
+@pytest.mark.parametrize(
+    ("value", "verdict"),
+    [
+        ("boram1170", Verdict.PLAUSIBLE),
+        ("sua.kwon", Verdict.PLAUSIBLE),
+        ("message", Verdict.INVALID),  # a word
+        ("v10.4.2", Verdict.INVALID),  # a version
+        ("GPT4o", Verdict.INVALID),  # a product name
+        ("RTX5090", Verdict.INVALID),
+    ],
+)
+def test_handles(value: str, verdict: Verdict) -> None:
+    assert handle(value) is verdict
 
 
 def test_email_top_level_domain_is_a_word() -> None:

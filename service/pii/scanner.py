@@ -9,8 +9,10 @@ no input can make a scan super-linear.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Iterator
+import re
+import string
+from collections.abc import Iterable, Iterator
+from operator import attrgetter
 from typing import NamedTuple
 
 import msgspec
@@ -18,8 +20,10 @@ import re2
 
 from service.pii.normalize import normalize
 from service.pii.policy import ACTIONS, Action, Context, Pattern, Policy, PolicyError, PolicySet
+from service.pii.shadow import Shadow
 from service.pii.validators import VALIDATORS, Validator, Verdict
 
+_STRICTNESS = {action: rank for rank, action in enumerate(ACTIONS)}
 # How much a validator's verdict moves a finding's confidence (INVALID dismisses it).
 VERDICT_WEIGHT = {Verdict.CONFIRMED: 0.3, Verdict.PLAUSIBLE: 0.0, Verdict.DOUBTFUL: -0.15}
 
@@ -67,12 +71,19 @@ class _Rule:
         "pattern",
         "policy",
         "policy_id",
+        "positive",
         "regex",
         "validators",
-        "words",
     )
 
-    def __init__(self, policy_id: str, policy: Policy, index: int, options: re2.Options) -> None:
+    def __init__(
+        self,
+        policy_id: str,
+        policy: Policy,
+        index: int,
+        options: re2.Options,
+        vocabulary: _Vocabulary,
+    ) -> None:
         pattern = policy.patterns[index]
         try:
             self.regex = re2.compile(pattern.regex, options)
@@ -85,47 +96,167 @@ class _Rule:
         self.group: int = self.regex.groupindex.get("value", 0)
         self.validators: tuple[Validator, ...] = tuple(VALIDATORS[v] for v in pattern.validators)
         self.context: Context = policy.context
-        self.words = tuple(word.lower() for word in policy.context.words)
-        self.negative = tuple(word.lower() for word in policy.context.negative)
+        self.positive = _Words(policy.context.words, vocabulary)
+        self.negative = _Words(policy.context.negative, vocabulary)
 
-    def candidates(self, text: str, lowered: str) -> Iterator[_Candidate]:
+    def candidates(self, scanned: _Text) -> Iterator[_Candidate]:
         # A pattern that needs a context word cannot match a text without any.
-        if self.pattern.requires_context and not any(w in lowered for w in self.words):
+        if self.pattern.requires_context and not scanned.holds(self.positive):
             return
-        for match in self.regex.finditer(text):
+        text = scanned.text
+        for match in self.regex.finditer(scanned.data):
             start, end = match.span(self.group)
+            if not scanned.ascii:
+                start, end = scanned.character(start), scanned.character(end)
             if start >= end or not _bounded(text, start, end, self.pattern.boundary):
                 continue
-            confidence = self._confidence(text, start, end)
+            confidence = self._confidence(scanned, start, end)
             if confidence is None:
                 continue
             action = self.policy.action_for(confidence)
             if action is not None:
                 yield _Candidate(confidence, self.policy.priority, start, end, self, action)
 
-    def _confidence(self, text: str, start: int, end: int) -> float | None:
+    def _confidence(self, scanned: _Text, start: int, end: int) -> float | None:
+        """The pattern's score moved by context words near the value and by validators;
+        None when the value is ruled out. Context comes first: it is the cheaper test."""
+        context = self.context
         score = self.pattern.score
-        value = text[start:end]
+        if scanned.holds(self.positive) and self.positive.near(scanned, start, end, context):
+            score += context.boost
+        elif self.pattern.requires_context:
+            return None
+        if scanned.holds(self.negative) and self.negative.near(scanned, start, end, context):
+            score -= context.penalty
+        value = scanned.text[start:end]
         for validate in self.validators:
-            verdict = validate(value)
+            verdict = scanned.verdict(validate, value)
             if verdict is Verdict.INVALID:
                 return None
             score += VERDICT_WEIGHT[verdict]
-        context = self.context
-        if self.words or self.negative:
-            window = (
-                text[max(0, start - context.before) : start]
-                + "\0"
-                + text[end : end + context.after]
-            ).lower()
-            positive = any(word in window for word in self.words)
-            if self.pattern.requires_context and not positive:
-                return None
-            if positive:
-                score += context.boost
-            if any(word in window for word in self.negative):
-                score -= context.penalty
         return round(min(score, 1.0), 3)
+
+
+class _Text:
+    """The normalised text in the forms a scan needs.
+
+    RE2 runs on UTF-8: the Python wrapper would encode a str again for every call and
+    translate every offset back, so the text is encoded once and byte offsets are
+    turned into character offsets here. Offsets are asked in increasing order within
+    a pattern's matches, so each pattern walks the text at most once (linear even with
+    thousands of matches); an ASCII text needs no translation at all.
+    """
+
+    __slots__ = (
+        "_byte",
+        "_character",
+        "_verdicts",
+        "_vocabulary",
+        "_words",
+        "ascii",
+        "data",
+        "lowered",
+        "text",
+    )
+
+    def __init__(self, text: str, vocabulary: re2.Set) -> None:
+        self.text = text
+        self.data = text.encode()
+        self.ascii = len(self.data) == len(text)  # then byte and character offsets agree
+        lowered = text.lower()
+        # Context windows share the text's offsets; a few letters (İ) lower to two.
+        self.lowered = lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
+        self._byte = self._character = 0
+        self._vocabulary = vocabulary
+        self._words: frozenset[int] | None = None
+        self._verdicts: dict[tuple[Validator, str], Verdict] = {}
+
+    def verdict(self, validate: Validator, value: str) -> Verdict:
+        """``validate(value)``, once per scan: several patterns often find the same
+        value (+82 10-…: mobile, landline and international), and numbering-plan
+        lookups cost tens of microseconds."""
+        key = (validate, value)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._verdicts[key] = validate(value)
+        return verdict
+
+    def holds(self, words: _Words) -> bool:
+        """Whether any of ``words`` occurs anywhere in the text, also inside a longer
+        word: a quick test that the text is worth searching for them."""
+        if self._words is None:  # one RE2 pass, only for texts that a pattern matched
+            self._words = frozenset(self._vocabulary.Match(self.data) or ())
+        return not words.ids.isdisjoint(self._words)
+
+    def character(self, byte: int) -> int:
+        """The character offset of a byte offset (at a character boundary)."""
+        if byte < self._byte:  # the next pattern's matches start again from the front
+            self._byte = self._character = 0
+        self._character += len(self.data[self._byte : byte].decode())
+        self._byte = byte
+        return self._character
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+class _Words:
+    """A policy's context words (or negative words), lowered.
+
+    A word that begins or ends with an ASCII letter or digit must not continue into
+    another one there (``id`` is not in "said", ``ip`` not in "ship"); Korean words
+    match anywhere, since particles attach to them (주소는, 계좌로). The words are
+    literals: both patterns run in linear time.
+    """
+
+    __slots__ = ("_any", "ids")
+
+    def __init__(self, words: Iterable[str], vocabulary: _Vocabulary) -> None:
+        ordered = sorted({word.lower() for word in words}, key=len, reverse=True)
+        self.ids = vocabulary.ids(ordered)
+        # A plain alternation of literals: the regex engine skips ahead on their first
+        # characters, which a look-behind in front of each word would prevent.
+        self._any = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+    def near(self, scanned: _Text, start: int, end: int, context: Context) -> bool:
+        """Whether one of the words is within the window before or after a value."""
+        lowered = scanned.lowered
+        return self._within(lowered, max(0, start - context.before), start) or self._within(
+            lowered, end, min(len(lowered), end + context.after)
+        )
+
+    def _within(self, lowered: str, start: int, end: int) -> bool:
+        while self._any is not None and (found := self._any.search(lowered, start, end)):
+            if _whole_word(lowered, *found.span()):
+                return True
+            start = found.start() + 1
+        return False
+
+
+class _Vocabulary:
+    """Every context word of a policy set, numbered for one RE2 set that tells, in one
+    pass, which of them occur in a text (a set of literals: a small automaton)."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+
+    def ids(self, words: Iterable[str]) -> frozenset[int]:
+        return frozenset(self._ids.setdefault(word, len(self._ids)) for word in words)
+
+    def matcher(self, options: re2.Options) -> re2.Set:
+        matcher = re2.Set.SearchSet(options)
+        for word in self._ids:  # in the order of their ids
+            matcher.Add("(?i)" + re2.escape(word))
+        matcher.Compile()
+        return matcher
+
+
+def _whole_word(lowered: str, start: int, end: int) -> bool:
+    """An ASCII end of a word must not run on into another ASCII letter or digit."""
+    return not (
+        (_ascii_alnum(lowered[start]) and start and _ascii_alnum(lowered[start - 1]))
+        or (_ascii_alnum(lowered[end - 1]) and end < len(lowered) and _ascii_alnum(lowered[end]))
+    )
 
 
 def _bounded(text: str, start: int, end: int, boundary: str) -> bool:
@@ -159,14 +290,19 @@ class Scanner:
     def __init__(self, policy_set: PolicySet) -> None:
         options = _options()
         self.policy_set = policy_set
-        self._rules: list[_Rule] = []
+        vocabulary = _Vocabulary()
+        self._rules = [
+            _Rule(policy_id, policy, index, options, vocabulary)
+            for policy_id, policy in policy_set.policies.items()
+            for index in range(len(policy.patterns))
+        ]
+        self._vocabulary = vocabulary.matcher(options)
+        # Which patterns match at all: one RE2 pass instead of one per pattern.
         self._prefilter = re2.Set.SearchSet(options)
-        for policy_id, policy in policy_set.policies.items():
-            for index in range(len(policy.patterns)):
-                rule = _Rule(policy_id, policy, index, options)
-                self._prefilter.Add(rule.pattern.regex)
-                self._rules.append(rule)
+        for rule in self._rules:
+            self._prefilter.Add(rule.pattern.regex)
         self._prefilter.Compile()
+        self._nothing = ScanResult(action="allow", findings=(), policy_version=self.version)
 
     @property
     def version(self) -> str:
@@ -174,27 +310,44 @@ class Scanner:
 
     def scan(self, text: str) -> ScanResult:
         shadow = normalize(text)
-        lowered = shadow.text.lower()
+        scanned = _Text(shadow.text, self._vocabulary)
+        matched = sorted(self._prefilter.Match(scanned.data) or ())
+        if not matched:
+            return self._nothing  # most comments
         candidates = [
-            candidate
-            for index in sorted(self._prefilter.Match(shadow.text) or ())
-            for candidate in self._rules[index].candidates(shadow.text, lowered)
+            candidate for index in matched for candidate in self._rules[index].candidates(scanned)
         ]
-        # Best first: confidence, then the policy's priority, then the longer span.
-        candidates.sort(key=lambda c: (-c.confidence, -c.priority, c.start - c.end, c.start))
-        kept_starts: list[int] = []
-        kept: list[Finding] = []
-        for candidate in candidates:
-            start, end = shadow.origin(candidate.start, candidate.end)
-            slot = bisect.bisect_left(kept_starts, start)
-            if (slot and kept[slot - 1].end > start) or (
-                slot < len(kept) and kept[slot].start < end
-            ):
-                continue
-            kept_starts.insert(slot, start)
-            kept.insert(slot, _finding(candidate, start, end))
-        action: Action = max((f.action for f in kept), key=ACTIONS.index, default="allow")
-        return ScanResult(action=action, findings=tuple(kept), policy_version=self.version)
+        if not candidates:
+            return self._nothing
+        findings = _without_overlaps(candidates, shadow, len(text))
+        action: Action = max(
+            (f.action for f in findings), key=_STRICTNESS.__getitem__, default="allow"
+        )
+        return ScanResult(action=action, findings=findings, policy_version=self.version)
+
+
+def _without_overlaps(
+    candidates: list[_Candidate], shadow: Shadow, length: int
+) -> tuple[Finding, ...]:
+    """The best of overlapping candidates, in the original text's offsets, in order.
+
+    Best first (confidence, then the policy's priority, then the longer span), each
+    kept unless a character of it is already taken: linear in the characters covered,
+    however many candidates a long text holds.
+    """
+    if len(candidates) == 1:  # the common case: nothing to choose between
+        start, end = shadow.origin(candidates[0].start, candidates[0].end)
+        return (_finding(candidates[0], start, end),)
+    taken = bytearray(length)
+    kept = []
+    for candidate in sorted(
+        candidates, key=lambda c: (-c.confidence, -c.priority, c.start - c.end, c.start)
+    ):
+        start, end = shadow.origin(candidate.start, candidate.end)
+        if taken.find(1, start, end) == -1:
+            taken[start:end] = b"\x01" * (end - start)
+            kept.append(_finding(candidate, start, end))
+    return tuple(sorted(kept, key=attrgetter("start")))
 
 
 def _finding(candidate: _Candidate, start: int, end: int) -> Finding:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import ipaddress
-import itertools
 import re
+import string
 from collections.abc import Callable
 
 import phonenumbers
@@ -35,16 +35,21 @@ def _register(function: Validator) -> Validator:
     return function
 
 
+_NON_DIGITS = re.compile("[^0-9]+")
+
+
 def digits_of(value: str) -> str:
-    return "".join(char for char in value if char.isdigit())
+    return _NON_DIGITS.sub("", value)
+
+
+# Every straight run of up to 21 digits (1234567890, 7890123) is a substring of these.
+_ASCENDING = string.digits * 3
+_DESCENDING = _ASCENDING[::-1]
 
 
 def _repetitive(digits: str) -> bool:
     """All one digit, or a straight run such as 1234567890 / 9876543210."""
-    if len(set(digits)) == 1:
-        return True
-    steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(digits)}
-    return steps in ({1}, {9})
+    return bool(digits) and (len(set(digits)) == 1 or digits in _ASCENDING or digits in _DESCENDING)
 
 
 # -- Korean registration numbers ------------------------------------------------------
@@ -77,7 +82,8 @@ def _registration_number(value: str, genders: str, checks: tuple[int, ...]) -> V
     if born is None:
         return Verdict.INVALID
     remainder = _weighted_sum(digits) % 11
-    if any((offset - remainder) % 11 % 10 == int(digits[12]) for offset in checks):
+    # check digit = (offset - S mod 11) mod 10; a remainder of 0 gives 1 (11 mod 10), not 0.
+    if any((offset - remainder) % 10 == int(digits[12]) for offset in checks):
         return Verdict.CONFIRMED
     return Verdict.PLAUSIBLE if born >= _RANDOM_TAILS_SINCE else Verdict.DOUBTFUL
 
@@ -118,14 +124,14 @@ _CARD_PREFIXES = (
 )
 
 
+# Every second digit from the right is doubled, and a two-digit result counts as its
+# digit sum: 0→0, 1→2, ..., 5→1 (10), ..., 9→9 (18).
+_LUHN_DOUBLED = str.maketrans(string.digits, "0246813579")
+
+
 def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        digit = int(char)
-        if index % 2:
-            digit = digit * 2 - 9 if digit > 4 else digit * 2
-        total += digit
-    return total % 10 == 0
+    kept, doubled = digits[-1::-2], digits[-2::-2].translate(_LUHN_DOUBLED)
+    return sum(map(int, kept + doubled)) % 10 == 0
 
 
 @_register
@@ -156,23 +162,41 @@ _IBAN_LENGTHS = {
 
 @_register
 def iban(value: str) -> Verdict:
-    """IBAN: the country's registered length and the ISO 13616 mod-97 check."""
+    """IBAN: the country's registered length and the ISO 13616 mod-97 check, also with
+    an O beside a digit read as 0 (letters and digits mix in the account part, so
+    normalisation cannot tell an O typed for zero from a letter)."""
     compact = "".join(char for char in value if char.isalnum()).upper()
     if _IBAN_LENGTHS.get(compact[:2]) != len(compact):
         return Verdict.INVALID
+    zeros = compact[:2] + _O_BESIDE_DIGIT.sub("0", compact[2:])
+    return Verdict.CONFIRMED if _mod97_ok(compact) or _mod97_ok(zeros) else Verdict.INVALID
+
+
+_O_BESIDE_DIGIT = re.compile("(?<=[0-9])O|O(?=[0-9])")
+
+
+def _mod97_ok(compact: str) -> bool:
     rearranged = compact[4:] + compact[:4]
-    number = int("".join(str(int(char, 36)) for char in rearranged))
-    return Verdict.CONFIRMED if number % 97 == 1 else Verdict.INVALID
+    return int("".join(str(int(char, 36)) for char in rearranged)) % 97 == 1
+
+
+_LEADING_DATE = re.compile(
+    r"(?:19|20)[0-9]{2}([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12][0-9]|3[01])\b"
+)
 
 
 @_register
 def bank_account(value: str) -> Verdict:
-    """Korean account numbers have no public checksum: rule out what they cannot be."""
+    """Korean account numbers have no public checksum: rule out what they cannot be.
+
+    One that starts with a date (2025.11.03 14) is not one; one that is also a valid
+    Korean phone number (010-…, 055-2426-…) is doubtful.
+    """
     digits = digits_of(value)
-    if not 10 <= len(digits) <= 14 or _repetitive(digits):
+    if not 10 <= len(digits) <= 14 or _repetitive(digits) or _LEADING_DATE.match(value):
         return Verdict.INVALID
-    if digits.startswith("01") and len(digits) in (10, 11) and digits[2] in "016789":
-        return Verdict.DOUBTFUL  # reads as a mobile number
+    if digits[0] == "0" and _phone_verdict(digits, "KR") in (Verdict.CONFIRMED, Verdict.PLAUSIBLE):
+        return Verdict.DOUBTFUL
     return Verdict.PLAUSIBLE
 
 
@@ -194,16 +218,27 @@ def _phone_verdict(value: str, region: str) -> Verdict:
         # build the number directly and let the numbering plan classify it.
         code = phonenumbers.country_code_for_region(region)
         number = phonenumbers.PhoneNumber(country_code=code, national_number=int(digits_of(value)))
-    kind = phonenumbers.number_type(number)  # UNKNOWN when the plan has no such number
+    kind = phonenumbers.number_type(number)
     if kind in _PERSONAL_LINES:
         return Verdict.CONFIRMED
     if kind in _SHARED_LINES:
         return Verdict.PLAUSIBLE
-    if kind == PhoneNumberType.UNKNOWN and _KOREAN_MOBILE.match(str(number.national_number)):
-        # Every 010-XXXX-XXXX block is issued now; libphonenumber's metadata lags the
-        # allocations (it rejects 010-597x, for one), and a missed phone is a leak.
-        return Verdict.PLAUSIBLE
+    if kind is PhoneNumberType.UNKNOWN:
+        if _KOREAN_MOBILE.match(str(number.national_number)):
+            # Every 010-XXXX-XXXX block is issued now; libphonenumber's metadata lags
+            # the allocations (it rejects 010-597x, for one), and a missed phone leaks.
+            return Verdict.PLAUSIBLE
+        if _unlisted_personal(value, number):
+            return Verdict.DOUBTFUL
     return Verdict.INVALID  # representative (15xx), toll-free, premium, pager numbers
+
+
+def _unlisted_personal(value: str, number: phonenumbers.PhoneNumber) -> bool:
+    """A Korean mobile (01x) or a number given with its country code, of the right
+    length, in a block the plan does not list: metadata lags allocations, so it is a
+    finding only with context words. A made-up area code (035-…) stays invalid."""
+    mobile = number.country_code == 82 and str(number.national_number).startswith("1")
+    return (value.startswith("+") or mobile) and phonenumbers.is_possible_number(number)
 
 
 @_register
@@ -283,9 +318,16 @@ def email(value: str) -> Verdict:
     return Verdict.PLAUSIBLE
 
 
+_VERSION = re.compile(r"[vV]?[0-9]+(?:\.[0-9]+)+")
+_ACRONYM = re.compile("[A-Z]{2}")
+
+
 @_register
 def handle(value: str) -> Verdict:
-    """An ID made unique with digits, ``_`` or ``.``; a bare word (카톡 message) is not one."""
+    """An ID made unique with digits, ``_`` or ``.``; a bare word (카톡 message), a
+    version (카톡 v10.2.3) and a product name (GPT4o, RTX5090) are not one."""
+    if _VERSION.fullmatch(value) or _ACRONYM.search(value):
+        return Verdict.INVALID
     if any(char.isdigit() or char in "_." for char in value):
         return Verdict.PLAUSIBLE
     return Verdict.INVALID
