@@ -65,5 +65,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         debug=False,
     )
     # Outside Litestar's own handler, so that requests matching no route are counted too.
-    app.asgi_handler = RequestTelemetry(app.asgi_handler, runtime.client_hash)
+    app.asgi_handler = RequestTelemetry(
+        app.asgi_handler, runtime.client_hash, access_lines=settings.access_log == "on"
+    )
     return app

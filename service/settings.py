@@ -56,6 +56,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     # How often housekeeping runs (blind expiry, retention purges), in seconds.
     maintenance_seconds: Annotated[float, msgspec.Meta(gt=0)] = 60.0
     log_level: Literal["debug", "info", "warning", "error"] = "info"
+    # One JSON line per request at INFO ("on"), or only at DEBUG ("off").
+    access_log: Literal["on", "off"] = "off"
     # After SIGTERM: seconds /readyz answers 503 while requests are still served, so
     # load balancers stop sending before the listener closes (0: stop at once).
     drain_seconds: Annotated[float, msgspec.Meta(ge=0, le=300)] = 5.0

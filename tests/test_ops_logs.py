@@ -10,11 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
+from service.app import create_app
 from service.logs import JsonFormatter, request_id
 from service.moderation import new_key
+from service.settings import Settings
 from service.store import keys
 from service.store.sqlite import admin_connection
 from tests.live_server import live_server, stop_server
@@ -173,3 +176,15 @@ def test_no_personal_information_reaches_the_logs(tmp_path: Path) -> None:
     for secret in [*secrets, held["token"], published["token"], held["body"]]:
         leaked = [line for line in lines if secret in line]
         assert not leaked, (secret, leaked[:3])
+
+
+@pytest.mark.parametrize(("setting", "level"), [("on", logging.INFO), ("off", logging.DEBUG)])
+async def test_access_lines_are_info_only_when_asked_for(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, setting: str, level: int
+) -> None:
+    settings = Settings(database=str(tmp_path / "db"), access_log=setting)  # type: ignore[arg-type]
+    with caplog.at_level(logging.DEBUG, logger="moderato.access"):
+        async with AsyncTestClient(app=create_app(settings)) as client:
+            await client.get("/v1/articles/a/comments")
+    [line] = [r for r in caplog.records if getattr(r, "route", "").startswith("/v1/articles")]
+    assert line.levelno == level
