@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -81,3 +83,46 @@ def live_server(directory: Path, **settings: str) -> Iterator[LiveServer]:
         yield server
     finally:
         stop_server(server)
+
+
+class SubmissionBurst:
+    """Readers posting to ``article`` as fast as they can, each on their own thread,
+    keeping the id of every comment that got a 201; they stop when the server does."""
+
+    def __init__(self, server: LiveServer, article: str, readers: int = 8) -> None:
+        self.acknowledged: list[str] = []
+        self._url = f"{server.url}/v1/articles/{article}/comments"
+        self._stop = threading.Event()
+        self._threads = [
+            threading.Thread(target=self._post, args=(n,), daemon=True) for n in range(readers)
+        ]
+
+    def __enter__(self) -> SubmissionBurst:
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join()
+
+    def wait_for(self, count: int, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while len(self.acknowledged) < count and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert len(self.acknowledged) >= count, f"only {len(self.acknowledged)} in {timeout}s"
+
+    def _post(self, reader: int) -> None:
+        with httpx.Client(timeout=30) as client:
+            for n in itertools.count():
+                if self._stop.is_set():
+                    return
+                try:
+                    response = client.post(
+                        self._url, json={"author": f"독자{reader}", "body": f"댓글 {reader}-{n}"}
+                    )
+                except httpx.TransportError:
+                    return  # the server stopped
+                if response.status_code == 201:
+                    self.acknowledged.append(response.json()["id"])

@@ -4,62 +4,34 @@ from __future__ import annotations
 
 import signal
 import sqlite3
-import threading
 import time
 from pathlib import Path
 
 import httpx
 
-from tests.live_server import start_server, stop_server
+from tests.live_server import SubmissionBurst, start_server, stop_server
 
 DRAIN_SECONDS = 1.5
 
 
 def test_sigterm_drains_then_stops_without_losing_a_comment(tmp_path: Path) -> None:
     server = start_server(tmp_path, rate_limits="off", drain_seconds=str(DRAIN_SECONDS))
-    acknowledged: list[str] = []
-    stop = threading.Event()
-
-    def submit(worker: int) -> None:
-        with httpx.Client(base_url=server.url, timeout=30) as client:
-            n = 0
-            while not stop.is_set():
-                n += 1
-                try:
-                    response = client.post(
-                        "/v1/articles/drain/comments",
-                        json={"author": f"독자{worker}", "body": f"댓글 {worker}-{n}"},
-                    )
-                except httpx.TransportError:
-                    return  # the server stopped accepting: expected at the end
-                if response.status_code == 201:
-                    acknowledged.append(response.json()["id"])
-
-    workers = [threading.Thread(target=submit, args=(i,)) for i in range(8)]
     try:
-        for worker in workers:
-            worker.start()
-        deadline = time.monotonic() + 30
-        while len(acknowledged) < 200 and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert len(acknowledged) >= 200
-
-        server.process.send_signal(signal.SIGTERM)
-        ready = httpx.get(f"{server.url}/readyz", timeout=5)
-        assert ready.status_code == 503
-        assert "shutdown" in ready.json()["checks"]
-        # Still serving while load balancers take it out of rotation.
-        during_drain = len(acknowledged)
-        time.sleep(DRAIN_SECONDS / 3)
-        assert len(acknowledged) > during_drain
-        assert httpx.get(f"{server.url}/healthz", timeout=5).status_code == 200
-
-        assert server.process.wait(timeout=60) == 0
+        with SubmissionBurst(server, "drain") as burst:
+            burst.wait_for(200)
+            server.process.send_signal(signal.SIGTERM)
+            ready = httpx.get(f"{server.url}/readyz", timeout=5)
+            assert ready.status_code == 503
+            assert "shutdown" in ready.json()["checks"]
+            # Still serving while load balancers take it out of rotation.
+            during_drain = len(burst.acknowledged)
+            time.sleep(DRAIN_SECONDS / 3)
+            assert len(burst.acknowledged) > during_drain
+            assert httpx.get(f"{server.url}/healthz", timeout=5).status_code == 200
+            assert server.process.wait(timeout=60) == 0
     finally:
-        stop.set()
-        for worker in workers:
-            worker.join()
         stop_server(server)
+    acknowledged = burst.acknowledged
 
     database = tmp_path / "moderato.db"
     with sqlite3.connect(database) as db:
