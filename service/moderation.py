@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from service.store.base import ModerationStore
 
 Action = Literal["approve", "reject", "redact", "blind", "undo"]
-RejectReason = Literal["personal_info", "spam", "abuse", "off_topic", "other"]
 REJECT_REASONS: tuple[str, ...] = ("personal_info", "spam", "abuse", "off_topic", "other")
 MAX_BLIND = dt.timedelta(days=30)
 BULK_LIMIT = 100
@@ -226,9 +225,8 @@ class Moderation:
             )
         results = []
         for bulk in decisions:
-            decision = Decision(**{f: getattr(bulk, f) for f in Decision.__struct_fields__})
             try:
-                item = await self.decide(moderator, bulk.comment_id, decision)
+                item = await self.decide(moderator, bulk.comment_id, bulk)
             except Problem as problem:
                 results.append(_bulk_failure(bulk.comment_id, problem))
             else:

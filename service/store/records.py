@@ -118,7 +118,6 @@ CreateOutcome = Created | Replayed | ArticleClosed | ArticleChanged | BadParent
 
 class Withdrawn(msgspec.Struct, frozen=True):
     article_id: str
-    was_visible: bool
 
 
 class NotFound(msgspec.Struct, frozen=True):

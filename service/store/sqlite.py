@@ -500,7 +500,7 @@ class _Withdraw(Job[WithdrawOutcome]):
                 """,
                 (job.now, job.comment_id),
             )
-        return [Withdrawn(article_id, was_visible=status == "published")]
+        return [Withdrawn(article_id)]
 
 
 @dataclass(slots=True)
