@@ -78,7 +78,7 @@ COMMIT_BATCH = Histogram(
     buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256),
 )
 WRITE_BACKLOG = Gauge(
-    "moderato_store_write_backlog", "Writes waiting for the writer, at scrape time."
+    "moderato_store_write_backlog", "Writes accepted and not yet committed, at scrape time."
 )
 QUEUE_DEPTH = Gauge(
     "moderato_queue_depth", "Comments in each moderation queue, at scrape time.", ["queue"]
@@ -168,7 +168,7 @@ async def count_failed_submission(exc: Exception, scope: Scope) -> None:
 
 
 def observe_commit(batch_size: int, seconds: float) -> None:
-    """The writer's ``observe`` hook, called after every committed batch."""
+    """The writer's ``observe`` hook, called on its thread after every committed batch."""
     COMMIT_BATCH.observe(batch_size)
     COMMIT_DURATION.observe(seconds)
 
