@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Annotated, Literal
 
-from litestar import Request, Response, delete, get, post
+from litestar import Request, delete, get, post
 from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
+from litestar.response.base import ASGIResponse
 
 from service.api.conditional import etag_matches
 from service.comments import Comments
@@ -40,7 +42,7 @@ async def read_thread(
     order: Order = "newest",
     limit: Limit = 20,
     cursor: Cursor = None,
-) -> Response[bytes]:
+) -> ASGIResponse:
     return await _thread(comments, article_id, order, limit, cursor, request)
 
 
@@ -71,7 +73,7 @@ async def read_thread_nested(
     order: Order = "newest",
     limit: Limit = 20,
     cursor: Cursor = None,
-) -> Response[bytes]:
+) -> ASGIResponse:
     article_id = _nested_article_id(head, tail)
     return await _thread(comments, article_id, order, limit, cursor, request)
 
@@ -150,12 +152,24 @@ async def _thread(
     limit: int,
     cursor: str | None,
     request: Request,  # type: ignore[type-arg]
-) -> Response[bytes]:
+) -> ASGIResponse:
     etag, body = await comments.thread(article_id, order, limit, cursor)
+    page, not_modified = _page_responses(etag, body)
+    return not_modified if etag_matches(request.headers.get("if-none-match"), etag) else page
+
+
+@lru_cache(maxsize=4096)
+def _page_responses(etag: str, body: bytes) -> tuple[ASGIResponse, ASGIResponse]:
+    """The 200 and the 304 for a page, built once per page version.
+
+    Thread reads are the hot path of every article view and most are served from
+    the page cache; building a Response (headers, encoding) cost more than the rest
+    of such a read. A finished ASGIResponse holds no per-request state, and the ETag
+    is a hash of the body, so one pair serves every request for that page.
+    """
     headers = {"ETag": etag, "Cache-Control": THREAD_CACHE_CONTROL}
-    if etag_matches(request.headers.get("if-none-match"), etag):
-        return Response(b"", status_code=304, headers=headers)
-    return Response(body, media_type="application/json", headers=headers)
+    page = ASGIResponse(body=body, media_type="application/json", headers=headers)
+    return page, ASGIResponse(body=b"", status_code=304, headers=headers)
 
 
 def _client(request: Request) -> str:  # type: ignore[type-arg]
