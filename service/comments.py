@@ -89,7 +89,7 @@ class Comments:
 
     def client_hash(self, address: str) -> str:
         """Client addresses are only ever kept as a keyed hash."""
-        return hmac.new(self._store.client_salt, address.encode(), hashlib.sha256).hexdigest()[:32]
+        return hmac.digest(self._store.client_salt, address.encode(), "sha256").hex()[:32]
 
     # -- submission -----------------------------------------------------------------------
 
@@ -209,7 +209,7 @@ class Comments:
         raise Problem(503, "unavailable", "The article's settings keep changing; try again.")
 
     def _created(self, created: CommentCreated) -> None:
-        metrics.SUBMISSIONS.labels(created.status).inc()
+        metrics.count_submission(created.status)
         if created.status == "published":
             self._threads.invalidate(created.article_id)
         else:

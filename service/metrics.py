@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import prometheus_client
 from litestar.exceptions import HTTPException, ValidationException
 from prometheus_client import Counter, Gauge, Histogram, Info
+from prometheus_client.metrics import MetricWrapperBase
 
 from service import __version__
 from service.problems import Problem
@@ -98,21 +99,28 @@ BUILD = Info("moderato_build", "The running version and the loaded policy set.")
 # -- requests ------------------------------------------------------------------------
 
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
-# Label lookups take a lock and build tuples; the request path reuses the children.
-_request_series: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+_children: dict[tuple[Any, ...], Any] = {}
+
+
+def _child(metric: MetricWrapperBase, *values: str) -> Any:
+    """``metric.labels(*values)``, remembered.
+
+    ``labels`` takes a lock and builds tuples on every call, several microseconds on
+    the path of every request; the label values here are few (routes, outcomes,
+    policy types), so their children are kept.
+    """
+    key = (metric, *values)
+    child = _children.get(key)
+    if child is None:
+        child = _children[key] = metric.labels(*values)
+    return child
 
 
 def record_request(method: str, route: str, status: int, seconds: float) -> None:
     # Methods come from clients: anything unusual shares one series.
-    key = (method if method in _METHODS else "OTHER", route, status)
-    series = _request_series.get(key)
-    if series is None:
-        series = _request_series[key] = (
-            HTTP_REQUESTS.labels(key[0], route, str(status)),
-            HTTP_DURATION.labels(key[0], route),
-        )
-    series[0].inc()
-    series[1].observe(seconds)
+    method = method if method in _METHODS else "OTHER"
+    _child(HTTP_REQUESTS, method, route, str(status)).inc()
+    _child(HTTP_DURATION, method, route).observe(seconds)
 
 
 # -- screening and submissions --------------------------------------------------------
@@ -122,10 +130,14 @@ def observed_scan(scanner: Scanner, text: str, source: str) -> ScanResult:
     """``scanner.scan(text)``, timed, with its findings counted."""
     started = time.perf_counter()
     result = scanner.scan(text)
-    SCAN_DURATION.labels(source).observe(time.perf_counter() - started)
+    _child(SCAN_DURATION, source).observe(time.perf_counter() - started)
     for finding in result.findings:
-        FINDINGS.labels(finding.type, finding.action, source).inc()
+        _child(FINDINGS, finding.type, finding.action, source).inc()
     return result
+
+
+def count_submission(outcome: str) -> None:
+    _child(SUBMISSIONS, outcome).inc()
 
 
 # Problem codes a submission can fail with, by outcome. Anything else is an error.
@@ -161,7 +173,7 @@ async def count_failed_submission(exc: Exception, scope: Scope) -> None:
         outcome = "invalid"
     else:
         outcome = "error"
-    SUBMISSIONS.labels(outcome).inc()
+    count_submission(outcome)
 
 
 # -- the store ------------------------------------------------------------------------
