@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -88,6 +89,33 @@ async def test_concurrent_submissions_share_commits(tmp_path: Path) -> None:
     assert max(batches) > 1
     with sqlite3.connect(tmp_path / "db") as db:
         assert db.execute("SELECT COUNT(*) FROM comments").fetchone() == (200,)
+
+
+def test_a_batch_larger_than_one_insert_statement_stores_every_row(tmp_path: Path) -> None:
+    connection = sqlite3.connect(tmp_path / "db", isolation_level=None)
+    migrate(connection)
+    drafts = [draft(f"a{n % 3}", idempotency=Key(f"{n:064d}", "r" * 64, b"{}")) for n in range(150)]
+    outcomes = _CreateComment.apply(connection, [_CreateComment(d) for d in drafts])
+    assert all(isinstance(outcome, Created) for outcome in outcomes)
+    stored = connection.execute("SELECT id FROM comments ORDER BY id").fetchall()
+    assert stored == sorted((d.id,) for d in drafts)
+    assert connection.execute("SELECT COUNT(*) FROM articles").fetchone() == (3,)
+    assert connection.execute("SELECT COUNT(*) FROM idempotency_keys").fetchone() == (150,)
+
+
+async def test_the_writer_commits_without_waiting_for_the_event_loop(tmp_path: Path) -> None:
+    async with open_store(tmp_path / "db") as store:
+        pending = asyncio.ensure_future(store.create_comment(draft()))
+        await asyncio.sleep(0)  # the job is queued
+        # Block the event loop: the writer thread must commit on its own meanwhile.
+        with sqlite3.connect(tmp_path / "db") as db:
+            for _ in range(100):
+                if db.execute("SELECT COUNT(*) FROM comments").fetchone() == (1,):
+                    break
+                time.sleep(0.02)  # noqa: ASYNC251 - blocking the loop is the point
+            else:
+                pytest.fail("nothing was committed while the event loop was busy")
+        assert isinstance(await pending, Created)
 
 
 async def test_one_bad_job_does_not_fail_its_batch(tmp_path: Path) -> None:
