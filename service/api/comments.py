@@ -158,7 +158,9 @@ async def _thread(
     return not_modified if etag_matches(request.headers.get("if-none-match"), etag) else page
 
 
-@lru_cache(maxsize=4096)
+# The hottest pages only: a page's body is shared with the page cache while both hold
+# it, and this bounds what this cache alone may keep alive.
+@lru_cache(maxsize=1024)
 def _page_responses(etag: str, body: bytes) -> tuple[ASGIResponse, ASGIResponse]:
     """The 200 and the 304 for a page, built once per page version.
 
