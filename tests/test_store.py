@@ -103,19 +103,28 @@ def test_a_batch_larger_than_one_insert_statement_stores_every_row(tmp_path: Pat
     assert connection.execute("SELECT COUNT(*) FROM idempotency_keys").fetchone() == (150,)
 
 
-async def test_the_writer_commits_without_waiting_for_the_event_loop(tmp_path: Path) -> None:
-    async with open_store(tmp_path / "db") as store:
-        pending = asyncio.ensure_future(store.create_comment(draft()))
-        await asyncio.sleep(0)  # the job is queued
-        # Block the event loop: the writer thread must commit on its own meanwhile.
-        with sqlite3.connect(tmp_path / "db") as db:
+async def test_the_writer_commits_batch_after_batch_while_the_loop_is_busy(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "db"
+    connection = sqlite3.connect(database, isolation_level=None, check_same_thread=False)
+    migrate(connection)
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        writer = Writer(connection, executor, max_batch=1)  # two jobs: two commits
+        jobs = [asyncio.ensure_future(writer.run(_CreateComment(draft()))) for _ in range(2)]
+        # One turn of the loop queues the jobs; the writer gets them at the end of the next.
+        for _ in range(2):
+            await asyncio.sleep(0)
+        # Block the event loop: the writer must go from one commit to the next alone.
+        with sqlite3.connect(database) as db:
             for _ in range(100):
-                if db.execute("SELECT COUNT(*) FROM comments").fetchone() == (1,):
+                if db.execute("SELECT COUNT(*) FROM comments").fetchone() == (2,):
                     break
                 time.sleep(0.02)  # noqa: ASYNC251 - blocking the loop is the point
             else:
-                pytest.fail("nothing was committed while the event loop was busy")
-        assert isinstance(await pending, Created)
+                pytest.fail("the second commit waited for the event loop")
+        assert all(isinstance(result, Created) for result in await asyncio.gather(*jobs))
+        await writer.close()
 
 
 async def test_one_bad_job_does_not_fail_its_batch(tmp_path: Path) -> None:

@@ -63,11 +63,13 @@ class _Failed:
 class Writer:
     """Owns the write connection; ``run`` a job and await its durable result.
 
-    The writer thread takes jobs straight from a thread-safe queue and hands each
-    batch's results back with one call into the event loop. It never waits for the
-    loop: while a busy loop gets round to settling one batch, the next is already
-    being committed, so commits follow each other back to back and a burst of
-    submissions shares few fsyncs.
+    Crossing between the event loop's thread and the writer's costs wake-ups and
+    GIL hand-overs, so it happens once per batch each way, never per job: the jobs
+    that one turn of the event loop produces cross together, and each committed
+    batch's results come back with one call into the loop. The writer never waits
+    for the loop: while a busy loop gets round to settling one batch, the next is
+    already being committed, so commits follow each other back to back and a burst
+    of submissions shares few fsyncs.
     """
 
     def __init__(
@@ -84,7 +86,9 @@ class Writer:
         self._queue_size = queue_size
         self._observe = observe
         self._loop = asyncio.get_running_loop()
-        self._queue: queue.SimpleQueue[Job[Any] | _Stop] = queue.SimpleQueue()
+        # Jobs of this turn of the event loop, handed over together at its end.
+        self._outgoing: list[Job[Any] | _Stop] = []
+        self._queue: queue.SimpleQueue[list[Job[Any] | _Stop]] = queue.SimpleQueue()
         # Jobs accepted and not yet settled; only the event loop's thread touches it.
         self._unsettled = 0
         self._closing = False
@@ -105,7 +109,7 @@ class Writer:
             raise Overloaded(f"{self._unsettled} writes are already waiting")
         job.future = self._loop.create_future()
         self._unsettled += 1
-        self._queue.put(job)
+        self._send(job)
         # If the caller goes away, the job still runs: it is in the queue and the
         # writer only settles futures that are not done.
         return await job.future
@@ -114,15 +118,27 @@ class Writer:
         """Finish every queued write, then stop."""
         if not self._closing:
             self._closing = True
-            self._queue.put(_Stop())
+            self._send(_Stop())
         await self._thread
+
+    def _send(self, item: Job[Any] | _Stop) -> None:
+        if not self._outgoing:
+            self._loop.call_soon(self._hand_over)
+        self._outgoing.append(item)
+
+    def _hand_over(self) -> None:
+        self._queue.put(self._outgoing)
+        self._outgoing = []
 
     def _serve(self) -> None:
         """The writer thread: batch, commit, hand the results back, until stopped."""
+        waiting: list[Job[Any] | _Stop] = []
         while True:
-            batch = [self._queue.get()]
-            while len(batch) < self._max_batch and not self._queue.empty():
-                batch.append(self._queue.get_nowait())
+            if not waiting:
+                waiting = self._queue.get()
+            while not self._queue.empty():
+                waiting += self._queue.get_nowait()
+            batch, waiting = waiting[: self._max_batch], waiting[self._max_batch :]
             jobs = [job for job in batch if isinstance(job, Job)]
             if jobs:
                 started = time.perf_counter()
