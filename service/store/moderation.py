@@ -9,7 +9,6 @@ transaction, so the log and the comments can never disagree.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -254,25 +253,21 @@ async def key_for_hash(reader: aiosqlite.Connection, key_hash: str) -> tuple[str
 class ApplyTransition(Job[TransitionOutcome]):
     transition: Transition
 
-    @classmethod
-    def apply(
-        cls, connection: sqlite3.Connection, jobs: Sequence[ApplyTransition]
-    ) -> list[TransitionOutcome]:
-        [job] = jobs
-        change = job.transition
+    def run(self, connection: sqlite3.Connection) -> TransitionOutcome:
+        change = self.transition
         row = connection.execute(
             "SELECT article_id, status, version, claimed_by, claimed_until FROM comments"
             " WHERE id = ?",
             (change.comment_id,),
         ).fetchone()
         if row is None:
-            return [NotFound()]
+            return NotFound()
         article_id, status, version, claimed_by, claimed_until = row
         if version != change.expected_version:
-            return [VersionConflict(version)]
+            return VersionConflict(version)
         held = _held_by_other(claimed_by, claimed_until, change.actor, change.now)
         if held and not change.override_claim:
-            return [ClaimedByOther(claimed_by, claimed_until)]
+            return ClaimedByOther(claimed_by, claimed_until)
         if not set(change.changes) <= _CHANGEABLE:
             raise ValueError(
                 f"not a changeable column: {sorted(set(change.changes) - _CHANGEABLE)}"
@@ -293,7 +288,7 @@ class ApplyTransition(Job[TransitionOutcome]):
         )
         _update_reports(connection, change)
         audit(connection, change, article_id, status)
-        return [Applied(article_id, status, version + 1)]
+        return Applied(article_id, status, version + 1)
 
 
 def _held_by_other(claimed_by: str | None, until: str | None, actor: str, now: str) -> bool:
@@ -345,24 +340,20 @@ class ChangeClaim(Job[ClaimOutcome]):
     now: str
     override: bool
 
-    @classmethod
-    def apply(
-        cls, connection: sqlite3.Connection, jobs: Sequence[ChangeClaim]
-    ) -> list[ClaimOutcome]:
-        [job] = jobs
+    def run(self, connection: sqlite3.Connection) -> ClaimOutcome:
         row = connection.execute(
-            "SELECT claimed_by, claimed_until FROM comments WHERE id = ?", (job.comment_id,)
+            "SELECT claimed_by, claimed_until FROM comments WHERE id = ?", (self.comment_id,)
         ).fetchone()
         if row is None:
-            return [NotFound()]
-        if _held_by_other(row[0], row[1], job.actor, job.now) and not job.override:
-            return [ClaimedByOther(row[0], row[1])]
-        holder = job.actor if job.until is not None else None
+            return NotFound()
+        if _held_by_other(row[0], row[1], self.actor, self.now) and not self.override:
+            return ClaimedByOther(row[0], row[1])
+        holder = self.actor if self.until is not None else None
         connection.execute(
             "UPDATE comments SET claimed_by = ?, claimed_until = ? WHERE id = ?",
-            (holder, job.until, job.comment_id),
+            (holder, self.until, self.comment_id),
         )
-        return [Claim(holder, job.until)]
+        return Claim(holder, self.until)
 
 
 @dataclass(slots=True)
@@ -373,18 +364,14 @@ class SetArticle(Job[tuple[bool, str]]):
     actor: str
     now: str
 
-    @classmethod
-    def apply(
-        cls, connection: sqlite3.Connection, jobs: Sequence[SetArticle]
-    ) -> list[tuple[bool, str]]:
-        [job] = jobs
+    def run(self, connection: sqlite3.Connection) -> tuple[bool, str]:
         connection.execute(
             """
             INSERT INTO articles (id, open, mode, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET open = excluded.open, mode = excluded.mode,
                                            updated_at = excluded.updated_at
             """,
-            (job.article_id, int(job.open), job.mode, job.now, job.now),
+            (self.article_id, int(self.open), self.mode, self.now, self.now),
         )
         connection.execute(
             """
@@ -393,14 +380,14 @@ class SetArticle(Job[tuple[bool, str]]):
             """,
             (
                 new_id(),
-                job.now,
-                job.actor,
-                job.article_id,
-                "true" if job.open else "false",
-                job.mode,
+                self.now,
+                self.actor,
+                self.article_id,
+                "true" if self.open else "false",
+                self.mode,
             ),
         )
-        return [(job.open, job.mode)]
+        return (self.open, self.mode)
 
 
 @dataclass(slots=True)
@@ -409,11 +396,7 @@ class ExpireBlinds(Job[list[tuple[str, str]]]):
 
     now: str
 
-    @classmethod
-    def apply(
-        cls, connection: sqlite3.Connection, jobs: Sequence[ExpireBlinds]
-    ) -> list[list[tuple[str, str]]]:
-        [job] = jobs
+    def run(self, connection: sqlite3.Connection) -> list[tuple[str, str]]:
         expired = connection.execute(
             """
             UPDATE comments SET status = 'pending', hold_reason = 'blind_expired',
@@ -421,7 +404,7 @@ class ExpireBlinds(Job[list[tuple[str, str]]]):
              WHERE status = 'blinded' AND blinded_until <= ?
             RETURNING id, article_id
             """,
-            (job.now, job.now),
+            (self.now, self.now),
         ).fetchall()
         for comment_id, article_id in expired:
             change = Transition(
@@ -430,10 +413,10 @@ class ExpireBlinds(Job[list[tuple[str, str]]]):
                 actor="system",
                 action="blind_expired",
                 to_status="pending",
-                now=job.now,
+                now=self.now,
             )
             audit(connection, change, article_id, "blinded")
-        return [[(comment_id, article_id) for comment_id, article_id in expired]]
+        return [(comment_id, article_id) for comment_id, article_id in expired]
 
 
 @dataclass(slots=True)
@@ -444,10 +427,10 @@ class CreateKey(Job[ApiKey]):
     actor: str
     now: str
 
-    @classmethod
-    def apply(cls, connection: sqlite3.Connection, jobs: Sequence[CreateKey]) -> list[ApiKey]:
-        [job] = jobs
-        return [keys.create_key(connection, job.name, job.role, job.key_hash, job.actor, job.now)]
+    def run(self, connection: sqlite3.Connection) -> ApiKey:
+        return keys.create_key(
+            connection, self.name, self.role, self.key_hash, self.actor, self.now
+        )
 
 
 @dataclass(slots=True)
@@ -456,7 +439,5 @@ class RevokeKey(Job[bool]):
     actor: str
     now: str
 
-    @classmethod
-    def apply(cls, connection: sqlite3.Connection, jobs: Sequence[RevokeKey]) -> list[bool]:
-        [job] = jobs
-        return [keys.revoke_key(connection, job.name, job.actor, job.now)]
+    def run(self, connection: sqlite3.Connection) -> bool:
+        return keys.revoke_key(connection, self.name, self.actor, self.now)

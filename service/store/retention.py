@@ -16,7 +16,6 @@ commit and never holds the write lock for long):
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from service.store.writer import Job
@@ -36,11 +35,7 @@ class PurgeExpired(Job[Purged]):
     keys_before: str
     now: str
 
-    @classmethod
-    def apply(cls, connection: sqlite3.Connection, jobs: Sequence[PurgeExpired]) -> list[Purged]:
-        return [job.purge(connection) for job in jobs]
-
-    def purge(self, connection: sqlite3.Connection) -> Purged:
+    def run(self, connection: sqlite3.Connection) -> Purged:
         comments = connection.execute(
             """
             UPDATE comments

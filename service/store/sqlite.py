@@ -369,7 +369,6 @@ class _CreateComment(Job[CreateOutcome]):
     """A submission; a burst of them is checked and inserted with a few statements."""
 
     draft: Draft
-    batchable = True
 
     @classmethod
     def apply(
@@ -498,19 +497,15 @@ class _Withdraw(Job[WithdrawOutcome]):
     token_hash: str
     now: str
 
-    @classmethod
-    def apply(
-        cls, connection: sqlite3.Connection, jobs: Sequence[_Withdraw]
-    ) -> list[WithdrawOutcome]:
-        [job] = jobs
+    def run(self, connection: sqlite3.Connection) -> WithdrawOutcome:
         row = connection.execute(
-            "SELECT article_id, status, token_hash FROM comments WHERE id = ?", (job.comment_id,)
+            "SELECT article_id, status, token_hash FROM comments WHERE id = ?", (self.comment_id,)
         ).fetchone()
         if row is None:
-            return [NotFound()]
+            return NotFound()
         article_id, status, token_hash = row
-        if not hmac.compare_digest(token_hash, job.token_hash):
-            return [WrongToken()]
+        if not hmac.compare_digest(token_hash, self.token_hash):
+            return WrongToken()
         if status != "withdrawn":
             connection.execute(
                 """
@@ -518,9 +513,9 @@ class _Withdraw(Job[WithdrawOutcome]):
                        version = version + 1, updated_at = ?
                  WHERE id = ?
                 """,
-                (job.now, job.comment_id),
+                (self.now, self.comment_id),
             )
-        return [Withdrawn(article_id)]
+        return Withdrawn(article_id)
 
 
 @dataclass(slots=True)
@@ -531,29 +526,27 @@ class _Report(Job[ReportOutcome]):
     threshold: int
     now: str
 
-    @classmethod
-    def apply(cls, connection: sqlite3.Connection, jobs: Sequence[_Report]) -> list[ReportOutcome]:
-        [job] = jobs
+    def run(self, connection: sqlite3.Connection) -> ReportOutcome:
         row = connection.execute(
-            "SELECT article_id, status FROM comments WHERE id = ?", (job.comment_id,)
+            "SELECT article_id, status FROM comments WHERE id = ?", (self.comment_id,)
         ).fetchone()
         if row is None or row[1] != "published":
-            return [NotFound()]
+            return NotFound()
         article_id = row[0]
         inserted = connection.execute(
             """
             INSERT INTO reports (comment_id, reporter_hash, reason, created_at)
             VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING comment_id
             """,
-            (job.comment_id, job.reporter_hash, job.reason, job.now),
+            (self.comment_id, self.reporter_hash, self.reason, self.now),
         ).fetchall()
         if not inserted:
-            return [Reported(article_id, counted=False, hidden=False)]
+            return Reported(article_id, counted=False, hidden=False)
         [(count,)] = connection.execute(
             "SELECT COUNT(*) FROM reports WHERE comment_id = ? AND cleared_at IS NULL",
-            (job.comment_id,),
+            (self.comment_id,),
         )
-        hidden = count >= job.threshold
+        hidden = count >= self.threshold
         if hidden:
             connection.execute(
                 """
@@ -561,25 +554,23 @@ class _Report(Job[ReportOutcome]):
                        version = version + 1, updated_at = ?
                  WHERE id = ?
                 """,
-                (job.now, job.comment_id),
+                (self.now, self.comment_id),
             )
-        return [Reported(article_id, counted=True, hidden=hidden)]
+        return Reported(article_id, counted=True, hidden=hidden)
 
 
 @dataclass(slots=True)
 class _Heartbeat(Job[None]):
     now: str
 
-    @classmethod
-    def apply(cls, connection: sqlite3.Connection, jobs: Sequence[_Heartbeat]) -> list[None]:
+    def run(self, connection: sqlite3.Connection) -> None:
         connection.execute(
             """
             INSERT INTO meta (key, value) VALUES ('heartbeat', ?)
             ON CONFLICT (key) DO UPDATE SET value = excluded.value
             """,
-            (jobs[-1].now,),
+            (self.now,),
         )
-        return [None] * len(jobs)
 
 
 __all__ = ["LATEST", "SQLiteStore", "Synchronous", "open_store"]

@@ -23,7 +23,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, ClassVar, Generic, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 logger = logging.getLogger("moderato.store")
 
@@ -32,17 +32,20 @@ CommitObserver = Callable[[int, float], None]
 
 
 class Job(Generic[T]):
-    """A unit of work for the writer. Subclasses implement :meth:`apply`."""
+    """A unit of work for the writer. Subclasses implement :meth:`run`."""
 
     __slots__ = ("future",)
     future: asyncio.Future[T]
-    # Whether consecutive jobs of this class may be applied by one call of `apply`.
-    batchable: ClassVar[bool] = False
+
+    def run(self, connection: sqlite3.Connection) -> T:
+        """Apply this job inside the open transaction."""
+        raise NotImplementedError
 
     @classmethod
     def apply(cls, connection: sqlite3.Connection, jobs: Sequence[Self]) -> list[T]:
-        """Apply ``jobs`` inside the open transaction; return one result per job."""
-        raise NotImplementedError
+        """Apply consecutive jobs of this class; one result per job. Override to apply
+        a run of them with fewer statements than one job at a time."""
+        return [job.run(connection) for job in jobs]
 
 
 class Overloaded(RuntimeError):
@@ -179,10 +182,7 @@ class Writer:
     def _apply(self, jobs: list[Job[Any]]) -> list[Any]:
         results: list[Any] = []
         for kind, group in itertools.groupby(jobs, key=_kind):
-            same_kind = list(group)
-            runs = [same_kind] if kind.batchable else [[job] for job in same_kind]
-            for run in runs:
-                results += kind.apply(self._connection, run)
+            results += kind.apply(self._connection, list(group))
         return results
 
 
