@@ -16,7 +16,6 @@ Needs ``wrk`` (``apt-get install wrk``).
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import sqlite3
@@ -25,12 +24,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.live_server import free_port, live_server  # noqa: E402
+
 ARTICLE = "/v1/articles/bench-article/comments"
 
 # Each request posts a different comment; every thread counts its own statuses.
@@ -96,9 +101,10 @@ def main() -> int:
         get_lua.write_text(GET_SCRIPT)
         database = directory / "moderato.db"
         with (
-            _server(_uvicorn("bench.bare_app:create_app")) as bare,
-            _server(_service(database)) as service,
+            _bare_server() as bare,
+            live_server(directory, rate_limits="off") as server,
         ):
+            service = server.url
 
             def rounds(bare_url: str, service_url: str, script: Path) -> list[tuple[Run, Run]]:
                 return [
@@ -121,48 +127,31 @@ def main() -> int:
     return 0 if rows == acknowledged and errors == 0 else 1
 
 
-def _uvicorn(app: str) -> tuple[list[str], dict[str, str]]:
+@contextmanager
+def _bare_server() -> Iterator[str]:
     """The bare app on uvicorn with the settings ``python -m service serve`` uses."""
-    port = str(_free_port())
+    port = free_port()
     command = [
-        sys.executable, "-m", "uvicorn", "--factory", app, "--port", port,
-        "--no-access-log", "--log-level", "warning", "--timeout-keep-alive", "75",
+        sys.executable, "-m", "uvicorn", "--factory", "bench.bare_app:create_app",
+        "--port", str(port), "--no-access-log", "--log-level", "warning",
+        "--timeout-keep-alive", "75",
     ]  # fmt: skip
-    return command, {**os.environ, "PORT": port}
-
-
-def _service(database: Path) -> tuple[list[str], dict[str, str]]:
-    """The service exactly as ``make run`` starts it (access lines included)."""
-    port = str(_free_port())
-    env = {
-        **os.environ,
-        "PORT": port,
-        "MODERATO_PORT": port,
-        "MODERATO_DATABASE": str(database),
-        "MODERATO_RATE_LIMITS": "off",
-    }
-    return [sys.executable, "-m", "service", "serve"], env
-
-
-class _server:
-    def __init__(self, launch: tuple[list[str], dict[str, str]]) -> None:
-        command, env = launch
-        self.url = f"http://127.0.0.1:{env['PORT']}"
-        self.process = subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
-
-    def __enter__(self) -> str:
+    url = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.DEVNULL)
+    try:
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        while True:
             try:
-                httpx.get(self.url + ARTICLE, timeout=1)
-                return self.url
+                httpx.get(url + ARTICLE, timeout=1)
+                break
             except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise
                 time.sleep(0.1)
-        raise RuntimeError("server did not start")
-
-    def __exit__(self, *_: object) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def _published(url: str) -> int:
@@ -173,15 +162,6 @@ def _published(url: str) -> int:
         r'^moderato_submissions_total\{outcome="published"\} ([\d.e+]+)$', metrics, re.M
     )
     return int(float(found.group(1))) if found else 0
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _seed_thread(url: str) -> str:

@@ -22,81 +22,26 @@ import asyncio
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.live_server import live_server  # noqa: E402
+
 DEV_CORPUS = ROOT / "tests" / "data" / "dev_corpus.jsonl"
-READY_TIMEOUT_SECONDS = 60
 
 
 def corpus_texts() -> list[str]:
     lines = DEV_CORPUS.read_text(encoding="utf-8").splitlines()
     return [json.loads(line)["text"] for line in lines if line.strip()]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@contextmanager
-def running_server() -> Iterator[str]:
-    """The service in a child process, configured only by the variables set here."""
-    port = free_port()
-    with tempfile.TemporaryDirectory() as folder:
-        environment = {k: v for k, v in os.environ.items() if not k.startswith("MODERATO_")}
-        environment |= {
-            "MODERATO_PORT": str(port),
-            "MODERATO_RATE_LIMITS": "off",
-            "MODERATO_DATABASE": str(Path(folder) / "bench.db"),
-        }
-        log = (Path(folder) / "server.log").open("w")
-        server = subprocess.Popen(
-            [sys.executable, "-m", "service", "serve"],
-            cwd=ROOT,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_ready(url, server, Path(log.name))
-            yield url
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-            log.close()
-
-
-def wait_until_ready(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"the server exited ({server.returncode}):\n{log.read_text()}")
-        try:
-            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(
-        f"the server was not ready within {READY_TIMEOUT_SECONDS} s:\n{log.read_text()}"
-    )
 
 
 async def drive(url: str, texts: list[str], concurrency: int) -> tuple[float, list[float], int]:
@@ -199,8 +144,11 @@ def main() -> None:
     if arguments.url:
         run(arguments.url)
     else:
-        with running_server() as url:
-            run(url)
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            live_server(Path(folder), rate_limits="off") as server,
+        ):
+            run(server.url)
 
 
 if __name__ == "__main__":
