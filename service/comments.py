@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from service.store.base import Store
 
 Order = Literal["newest", "oldest"]
+PageKey = tuple[Order, int, str | None]  # order, limit, cursor
 _IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 # C0 controls other than tab and line breaks have no place in a comment.
 _BODY_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -238,17 +239,15 @@ class Comments:
 
     # -- the published thread --------------------------------------------------------------
 
-    async def thread(
-        self, article_id: str, order: Order, limit: int, cursor: str | None
-    ) -> tuple[str, bytes]:
+    async def thread(self, article_id: str, order: Order, limit: int, cursor: str | None) -> Page:
         """The encoded page and its ETag, from the in-process cache when still current."""
         _check_article_id(article_id)
         if cursor is not None and not is_comment_id(cursor):
             raise _invalid("cursor", "cursor is not one this service gave out")
-        page_key = (article_id, order, limit, cursor)
-        generation = self._threads.generation(article_id)
-        if (cached := self._threads.get(page_key, generation)) is not None:
+        page_key = (order, limit, cursor)
+        if (cached := self._threads.get(article_id, page_key)) is not None:
             return cached
+        generation = self._threads.generation(article_id)
         rows = await self._store.thread(
             article_id,
             newest_first=order == "newest",
@@ -257,9 +256,9 @@ class Comments:
             replies=REPLIES_PER_COMMENT,
         )
         body = _encode(_thread(article_id, rows))
-        etag = f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
-        self._threads.put(page_key, generation, (etag, body))
-        return etag, body
+        page = Page(f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"', body)
+        self._threads.put(article_id, page_key, generation, page)
+        return page
 
     # -- withdrawal and reports ------------------------------------------------------------
 
@@ -358,16 +357,30 @@ class _Submission:
         return created, draft
 
 
-class ThreadCache:
-    """Encoded thread pages, invalidated per article by a generation counter.
+@dataclass(frozen=True, eq=False)
+class Page:
+    """An encoded thread page and its ETag.
 
-    A page is stored under the generation read *before* its query, so a write that
-    lands during the query makes the entry stale at once instead of serving old data.
+    Compared and hashed by identity, and weakly referenceable: whoever renders a page
+    for a transport can keep that rendering exactly as long as the cache keeps the page.
     """
 
-    def __init__(self, capacity: int = 4096) -> None:
-        self._capacity = capacity
-        self._pages: OrderedDict[tuple[object, ...], tuple[int, tuple[str, bytes]]] = OrderedDict()
+    etag: str
+    body: bytes
+
+
+class ThreadCache:
+    """Encoded thread pages by article, dropped whenever the article's thread changes.
+
+    Dropping rather than marking stale means a withdrawn or held comment's text leaves
+    memory with the pages that showed it. A page is kept only if no write landed while
+    it was read: it is put under the generation read *before* its query.
+    """
+
+    def __init__(self, articles: int = 1024, pages_per_article: int = 64) -> None:
+        self._capacity = articles
+        self._pages_per_article = pages_per_article
+        self._articles: OrderedDict[str, dict[PageKey, Page]] = OrderedDict()
         self._generations: dict[str, int] = {}
 
     def generation(self, article_id: str) -> int:
@@ -375,19 +388,25 @@ class ThreadCache:
 
     def invalidate(self, article_id: str) -> None:
         self._generations[article_id] = self.generation(article_id) + 1
+        self._articles.pop(article_id, None)
 
-    def get(self, key: tuple[object, ...], generation: int) -> tuple[str, bytes] | None:
-        entry = self._pages.get(key)
-        if entry is None or entry[0] != generation:
+    def get(self, article_id: str, key: PageKey) -> Page | None:
+        pages = self._articles.get(article_id)
+        if pages is None:
             return None
-        self._pages.move_to_end(key)
-        return entry[1]
+        self._articles.move_to_end(article_id)
+        return pages.get(key)
 
-    def put(self, key: tuple[object, ...], generation: int, page: tuple[str, bytes]) -> None:
-        self._pages[key] = (generation, page)
-        self._pages.move_to_end(key)
-        if len(self._pages) > self._capacity:
-            self._pages.popitem(last=False)
+    def put(self, article_id: str, key: PageKey, generation: int, page: Page) -> None:
+        if generation != self.generation(article_id):
+            return  # written to while it was read
+        pages = self._articles.setdefault(article_id, {})
+        if len(pages) >= self._pages_per_article:
+            del pages[next(iter(pages))]
+        pages[key] = page
+        self._articles.move_to_end(article_id)
+        if len(self._articles) > self._capacity:
+            self._articles.popitem(last=False)
 
 
 class _Key(msgspec.Struct, frozen=True):

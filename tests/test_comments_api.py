@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import sqlite3
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from service.app import create_app
+from service.comments import Page, PageKey, ThreadCache
 from service.settings import Settings
 
 Client = AsyncTestClient[Litestar]
@@ -383,3 +386,27 @@ async def test_openapi_documents_the_readers_api(client: Client) -> None:
     assert {"get", "post"} <= set(paths["/v1/articles/{article_id}/comments"])
     assert "delete" in paths["/v1/comments/{comment_id}"]
     assert "post" in paths["/v1/comments/{comment_id}/reports"]
+
+
+PAGE_KEY: PageKey = ("newest", 20, None)
+
+
+def test_a_changed_thread_takes_its_cached_pages_out_of_memory() -> None:
+    cache, key = ThreadCache(), PAGE_KEY
+    page = Page('"etag"', b'{"items":[{"body":"withdrawn soon"}]}')
+    cache.put("a1", key, cache.generation("a1"), page)
+    held = weakref.ref(page)
+    del page
+    assert cache.get("a1", key) is held()
+    cache.invalidate("a1")
+    gc.collect()
+    assert cache.get("a1", key) is None
+    assert held() is None
+
+
+def test_a_page_read_while_its_thread_changed_is_not_kept() -> None:
+    cache, key = ThreadCache(), PAGE_KEY
+    generation = cache.generation("a1")
+    cache.invalidate("a1")  # a write lands while the page is being read
+    cache.put("a1", key, generation, Page('"old"', b"{}"))
+    assert cache.get("a1", key) is None

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Annotated, Literal
+from weakref import WeakKeyDictionary
 
 from litestar import Request, delete, get, post
 from litestar.di import NamedDependency
@@ -12,7 +12,7 @@ from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
 from litestar.response.base import ASGIResponse
 
 from service.api.conditional import etag_matches
-from service.comments import Comments
+from service.comments import Comments, Page
 from service.metrics import SUBMISSION_OPT
 from service.models import CommentCreated, NewComment, NewReport, OwnComment, Thread
 from service.problems import Problem
@@ -153,25 +153,27 @@ async def _thread(
     cursor: str | None,
     request: Request,  # type: ignore[type-arg]
 ) -> ASGIResponse:
-    etag, body = await comments.thread(article_id, order, limit, cursor)
-    page, not_modified = _page_responses(etag, body)
-    return not_modified if etag_matches(request.headers.get("if-none-match"), etag) else page
+    page = await comments.thread(article_id, order, limit, cursor)
+    ok, not_modified = _responses(page)
+    return not_modified if etag_matches(request.headers.get("if-none-match"), page.etag) else ok
 
 
-# The hottest pages only: a page's body is shared with the page cache while both hold
-# it, and this bounds what this cache alone may keep alive.
-@lru_cache(maxsize=1024)
-def _page_responses(etag: str, body: bytes) -> tuple[ASGIResponse, ASGIResponse]:
-    """The 200 and the 304 for a page, built once per page version.
+# Thread reads are the hot path of every article view and most are served from the
+# page cache; building a Response (headers, encoding) cost more than the rest of such
+# a read. A finished ASGIResponse holds no per-request state, so the 200 and the 304
+# are built once per page and live exactly as long as the page cache keeps the page:
+# a withdrawn comment's text goes with the page that held it.
+_rendered: WeakKeyDictionary[Page, tuple[ASGIResponse, ASGIResponse]] = WeakKeyDictionary()
 
-    Thread reads are the hot path of every article view and most are served from
-    the page cache; building a Response (headers, encoding) cost more than the rest
-    of such a read. A finished ASGIResponse holds no per-request state, and the ETag
-    is a hash of the body, so one pair serves every request for that page.
-    """
-    headers = {"ETag": etag, "Cache-Control": THREAD_CACHE_CONTROL}
-    page = ASGIResponse(body=body, media_type="application/json", headers=headers)
-    return page, ASGIResponse(body=b"", status_code=304, headers=headers)
+
+def _responses(page: Page) -> tuple[ASGIResponse, ASGIResponse]:
+    if (responses := _rendered.get(page)) is None:
+        headers = {"ETag": page.etag, "Cache-Control": THREAD_CACHE_CONTROL}
+        responses = _rendered[page] = (
+            ASGIResponse(body=page.body, media_type="application/json", headers=headers),
+            ASGIResponse(body=b"", status_code=304, headers=headers),
+        )
+    return responses
 
 
 def _client(request: Request) -> str:  # type: ignore[type-arg]
