@@ -7,8 +7,12 @@ import sqlite3
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.live_server import SubmissionBurst, live_server, start_server, stop_server
+
+# Real server processes: `pytest -m "not slow"` leaves them out of the inner loop.
+pytestmark = pytest.mark.slow
 
 
 def test_every_acknowledged_comment_survives_sigkill(tmp_path: Path) -> None:

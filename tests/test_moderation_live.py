@@ -12,8 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from tests.live_server import live_server, start_server
+
+# Real server processes: `pytest -m "not slow"` leaves them out of the inner loop.
+pytestmark = pytest.mark.slow
 
 
 def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -11,8 +11,12 @@ import threading
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.live_server import live_server, start_server, stop_server
+
+# Real server processes: `pytest -m "not slow"` leaves them out of the inner loop.
+pytestmark = pytest.mark.slow
 
 
 def backup(database: Path, target: Path) -> subprocess.CompletedProcess[str]:

@@ -15,6 +15,9 @@ import pytest
 from service.store.migrations import LATEST
 from tests.live_server import free_port
 
+# Real server processes: `pytest -m "not slow"` leaves them out of the inner loop.
+pytestmark = pytest.mark.slow
+
 
 def serve(tmp_path: Path, **variables: str) -> subprocess.CompletedProcess[str]:
     environ = {k: v for k, v in os.environ.items() if not k.startswith("MODERATO_")}

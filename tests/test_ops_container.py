@@ -87,6 +87,7 @@ def test_runs_what_make_run_runs(final: list[Instruction]) -> None:
     assert "$(BIN)/python -m service serve" in recipe.split("\n\n", 1)[0]
 
 
+@pytest.mark.slow
 def test_the_health_check_command_probes_healthz(tmp_path: Path, final: list[Instruction]) -> None:
     healthcheck = only(final, "HEALTHCHECK")
     options, _, command = healthcheck.partition(" CMD ")

@@ -8,8 +8,12 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.live_server import SubmissionBurst, start_server, stop_server
+
+# Real server processes: `pytest -m "not slow"` leaves them out of the inner loop.
+pytestmark = pytest.mark.slow
 
 DRAIN_SECONDS = 1.5
 

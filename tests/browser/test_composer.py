@@ -16,7 +16,7 @@ from tests.browser.support import (
     new_article_id,
 )
 
-pytestmark = pytest.mark.asyncio(loop_scope="session")
+pytestmark = [pytest.mark.slow, pytest.mark.asyncio(loop_scope="session")]
 
 PHONE = "010-2345-6789"
 RRN = "900101-1234568"

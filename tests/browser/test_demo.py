@@ -10,7 +10,7 @@ from playwright.async_api import ConsoleMessage, Page, expect
 from tests.browser.support import Api, Widget
 from tests.live_server import LiveServer
 
-pytestmark = pytest.mark.asyncio(loop_scope="session")
+pytestmark = [pytest.mark.slow, pytest.mark.asyncio(loop_scope="session")]
 
 DEMO_ARTICLE = "demo-hangang-reading-zone"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"

@@ -8,7 +8,7 @@ from playwright.async_api import ConsoleMessage, Page, expect
 
 from tests.browser.support import Api, HostPages, Widget, mount_point, new_article_id
 
-pytestmark = pytest.mark.asyncio(loop_scope="session")
+pytestmark = [pytest.mark.slow, pytest.mark.asyncio(loop_scope="session")]
 
 IMG = '<img src=x onerror="window.pwned = (window.pwned || 0) + 1">'
 SCRIPT = "<script>window.pwned = (window.pwned || 0) + 1</script>"

@@ -9,7 +9,7 @@ from playwright.async_api import Page, expect
 
 from tests.browser.support import Api, HostPages, Widget, mount_point, new_article_id
 
-pytestmark = pytest.mark.asyncio(loop_scope="session")
+pytestmark = [pytest.mark.slow, pytest.mark.asyncio(loop_scope="session")]
 
 
 async def test_the_thread_shows_its_count_pages_and_order(
