@@ -22,48 +22,23 @@ from __future__ import annotations
 
 import itertools
 import re
-import string
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 import re2
 
+from service.pii.digits import DIGIT_CHARACTERS, SINO_KOREAN
+from service.pii.numerals import (
+    ENGLISH_TRIGGER,
+    KOREAN_TRIGGER,
+    MIN_DISGUISED_DIGITS,
+    spell_english,
+    spell_korean,
+)
 from service.pii.shadow import Edit, Shadow
 
-HANGUL_DIGITS = {
-    "공": "0",
-    "영": "0",
-    "일": "1",
-    "이": "2",
-    "삼": "3",
-    "사": "4",
-    "오": "5",
-    "육": "6",
-    "륙": "6",
-    "칠": "7",
-    "팔": "8",
-    "구": "9",
-}
-ENGLISH_DIGITS = {
-    "zero": "0",
-    "oh": "0",
-    "one": "1",
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-}
-# A run of digits (however written) shorter than this is a count, a price or a date
-# fragment; rewriting it would only add noise. The shortest number we look for in
-# disguise is a 7-digit local phone number.
-MIN_DISGUISED_DIGITS = 7
-
-_HANGUL_DIGIT_CLASS = "".join(HANGUL_DIGITS)
+_HANGUL_DIGIT_CLASS = "".join(SINO_KOREAN)
 # What people put between the digit groups of one number. The last four are also
 # punctuation (14:30, 3~4일, 3*4, a|b), so they join groups only in long numbers.
 _GROUP_SEPARATORS = "-./_)(~*|:"
@@ -87,7 +62,7 @@ def normalize(text: str) -> Shadow:
     pending = _TRIGGERS.Match(text) or ()
     for index, step in enumerate(_STEPS):
         if index in pending:
-            rewritten = shadow.rewrite(_without_overlaps(step(shadow.text)))
+            rewritten = shadow.rewrite(_without_overlaps(step.edits(shadow.text)), step.undoes)
             if rewritten is not shadow:
                 shadow = rewritten
                 pending = _TRIGGERS.Match(shadow.text) or ()
@@ -96,10 +71,31 @@ def normalize(text: str) -> Shadow:
 
 # -- invisible characters ----------------------------------------------------------
 
-_INVISIBLE = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
-    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f]+"
-)
+
+def _invisible_ranges() -> str:
+    """Everything that takes no space of its own: format characters (zero-width
+    spaces, joiners, bidi controls, tags), combining and enclosing marks (the keycap of
+    ``1️⃣``, underlines), variation selectors, and the Hangul fillers and the blank
+    Braille pattern, which render as nothing. Only the planes that hold them are read."""
+    planes = itertools.chain(range(0x20000), range(0xE0000, 0xE1000))
+    invisible = [code for code in planes if unicodedata.category(chr(code)) in ("Cf", "Mn", "Me")]
+    invisible += [0x115F, 0x1160, 0x2800, 0x3164, 0xFFA0]
+    return _character_class(invisible)
+
+
+def _character_class(codes: Iterable[int]) -> str:
+    """A character class body of ranges, valid in Python's ``re`` and in RE2."""
+    parts = []
+    for _, run in itertools.groupby(enumerate(sorted(set(codes))), lambda p: p[1] - p[0]):
+        values = [code for _, code in run]
+        first, last = values[0], values[-1]
+        parts.append(f"\\x{{{first:x}}}" if first == last else f"\\x{{{first:x}}}-\\x{{{last:x}}}")
+    return "".join(parts)
+
+
+_INVISIBLE_CLASS = _invisible_ranges()
+_INVISIBLE_RE2 = f"[{_INVISIBLE_CLASS}]"
+_INVISIBLE = re2.compile(f"{_INVISIBLE_RE2}+")
 
 
 def _strip_invisible(text: str) -> Iterator[Edit]:
@@ -111,21 +107,20 @@ def _strip_invisible(text: str) -> Iterator[Edit]:
 
 
 def _fold_table() -> dict[str, str]:
+    """Every character that stands for one ASCII character (full-width and
+    mathematical forms, circled letters), every digit character, and the spaces, dots
+    and dashes of other scripts."""
     table: dict[str, str] = {}
-    compatibility = itertools.chain(
-        range(0xFF01, 0xFF5F),  # full-width ASCII
-        range(0x2460, 0x2500),  # circled and parenthesised numbers
-        range(0x2776, 0x2794),  # dingbat circled digits
-        range(0xFE50, 0xFE6C),  # small forms (﹫ ﹒)
-        range(0x1D7CE, 0x1D800),  # mathematical digits
-    )
-    for code in compatibility:
-        char = chr(code)
+    for char in map(chr, range(0x80, 0x20000)):
+        if unicodedata.is_normalized("NFKC", char):
+            continue
         folded = unicodedata.normalize("NFKC", char)
-        if folded != char and folded.isascii():
+        if len(folded) == 1 and folded.isascii() and folded.isprintable():
             table[char] = folded
-        elif (digit := unicodedata.digit(char, None)) is not None and digit < 10:
-            table[char] = str(digit)
+    table.update(DIGIT_CHARACTERS)
+    table["\U0001f51f"] = "10"  # the keycap ten
+    # A circled a is typed for @ (kim92ⓐnaver.com).
+    table.update(dict.fromkeys("\u24d0\u24b6", "@"))
     table.update(dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006", " "))
     table.update(dict.fromkeys("\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "))
     # Middle dots, ideographic full stops, and ㆍ (araea), the middle dot of Korean lists.
@@ -136,17 +131,13 @@ def _fold_table() -> dict[str, str]:
 
 
 _FOLD = _fold_table()
-# Exactly what folds: the table's characters and the digits of other scripts (not an
-# emoji or ㎡, which are common and stay as they are).
-_FOLDABLE = re.compile(f"[{''.join(map(re.escape, _FOLD))}]|[^\\D0-9]")
-_FOLDABLE_RE2 = "[" + "".join(f"\\x{{{ord(char):x}}}" for char in _FOLD) + "]|[^\\P{Nd}0-9]"
+_FOLD_RE2 = f"[{_character_class(map(ord, _FOLD))}]"
+_FOLDABLE = re2.compile(_FOLD_RE2)
 
 
 def _fold_compatibility(text: str) -> Iterator[Edit]:
     for match in _FOLDABLE.finditer(text):
-        char = match.group()
-        folded = _FOLD.get(char) or str(unicodedata.decimal(char))
-        yield match.start(), match.end(), folded
+        yield match.start(), match.end(), _FOLD[match.group()]
 
 
 # -- spacing -------------------------------------------------------------------------
@@ -317,175 +308,6 @@ def _spell_dots(text: str) -> Iterator[Edit]:
         yield match.start(), match.end(), "."
 
 
-# -- digits written as words ---------------------------------------------------------
-
-# Candidate runs: at least seven digit-like characters, each followed by at most a few
-# letters (passport letters, o-for-zero) and separators. Unbounded repetition, so RE2.
-_DIGITISH_RUN = re2.compile(
-    rf"(?:[0-9{_HANGUL_DIGIT_CLASS}oOlI][A-Za-z]{{0,3}}(?:에)?{_RUN_CHARS}{{0,3}})"
-    rf"{{{MIN_DISGUISED_DIGITS},}}"
-)
-_TOKEN = re.compile(f"[0-9A-Za-z{_HANGUL_DIGIT_CLASS}]+")
-_STAND_IN = re.compile(f"[{_HANGUL_DIGIT_CLASS}oOlI에]")
-_TOKEN_CHAR = re.compile(f"[0-9A-Za-z{_HANGUL_DIGIT_CLASS}]")
-# Digits with the letters typed for them: O/o for 0, l/I for 1.
-_LOOKALIKE_RUN = re.compile("[0-9oOlI]+")
-_AS_DIGITS = str.maketrans("oOlI", "0011")
-_GAP = re.compile(rf"(에)?{_RUN_CHARS}{{1,3}}")
-
-
-def _hangul_syllable(char: str) -> bool:
-    return "가" <= char <= "힣"
-
-
-def _spell_digits(text: str) -> Iterator[Edit]:
-    """공일공 → 010, 3칠23 → 3723, 4o45 → 4045, in runs long enough to be a number."""
-    for run in _DIGITISH_RUN.finditer(text):
-        start, end = run.span()
-        while start > 0 and _TOKEN_CHAR.match(text[start - 1]):
-            start -= 1
-        if not _STAND_IN.search(text, start, end):
-            continue  # plain digits (010-1234-5678): nothing to spell out
-        for group in _digit_groups(text, start, end):
-            yield from _convert_group(text, group)
-
-
-def _digit_groups(text: str, start: int, end: int) -> Iterator[list[_Token]]:
-    """Split the tokens starting in ``text[start:end]`` into groups joined by separators."""
-    group: list[_Token] = []
-    for match in _TOKEN.finditer(text, start):
-        if match.start() >= end:
-            break
-        token = _numeric_token(text, *match.span())
-        if group and (token is None or not _GAP.fullmatch(text, group[-1].end, token.start)):
-            yield group
-            group = []
-        if token is not None:
-            group.append(token)
-    if group:
-        yield group
-
-
-class _Token(NamedTuple):
-    start: int
-    end: int
-    # Where Hangul digit syllables trailing a plain number begin (010-1234-5678이에요):
-    # they are digits only if the rest of the group is written in Hangul digits too.
-    suffix: int
-
-
-def _numeric_token(text: str, start: int, end: int) -> _Token | None:
-    """The digit-bearing part of a token, or None when it is an ordinary word.
-
-    Digit syllables glued to a Hangul word belong to the word (은평구, 사무실, 이사했다);
-    a trailing particle is fine after three or more digits (칠삼이일로), and a final 이
-    before more Hangul is the copula or subject particle (…이에요, …이고).
-    """
-    # Tokens hold only ASCII letters and digits and Hangul digits, so the string
-    # methods below (strip, isascii) do the character loops in C.
-    if start > 0 and _hangul_syllable(text[start - 1]):
-        start = end - len(text[start:end].lstrip(_HANGUL_DIGIT_CLASS))
-    followed_by_hangul = end < len(text) and _hangul_syllable(text[end])
-    if followed_by_hangul and text[end - 1] == "이":
-        end -= 1
-    if followed_by_hangul and _count_digits(text[start:end]) < 3:
-        end = start + len(text[start:end].rstrip(_HANGUL_DIGIT_CLASS))
-    if not _count_digits(text[start:end]):
-        return None
-    suffix = start + len(text[start:end].rstrip(_HANGUL_DIGIT_CLASS))
-    core = text[start:suffix]
-    if not core.isascii() or not core[-1:].isdigit():
-        suffix = end
-    return _Token(start, end, suffix)
-
-
-def _convert_group(text: str, group: list[_Token]) -> Iterator[Edit]:
-    spelled = any(not text[token.start : token.suffix].isascii() for token in group)
-    spans = [(t.start, t.end if spelled else t.suffix) for t in group]
-    converted = [_digits_of(text[start:end]) for start, end in spans]
-    if sum(map(_count_digits, converted)) < MIN_DISGUISED_DIGITS:
-        return
-    previous_end = None
-    for (start, end), new in zip(spans, converted, strict=True):
-        if previous_end is not None and text[previous_end] == "에":
-            yield previous_end, previous_end + 1, ""
-        if new != text[start:end]:
-            yield start, end, new
-        previous_end = end
-
-
-def _digits_of(token: str) -> str:
-    token = token.translate(_HANGUL_TO_DIGITS)
-    return token if token.isdigit() else _LOOKALIKE_RUN.sub(_lookalikes_as_digits, token)
-
-
-def _lookalikes_as_digits(run: re.Match[str]) -> str:
-    """``O1O`` → ``010``, ``4o45`` → ``4045``, but letters that belong to a word stay.
-
-    A look-alike at the front of the run belongs to the word before it when it has the
-    same case as that word's last letter (``NO40``: Norway; ``CHo4``: a zero); one at
-    the end belongs to a word that follows it (``5678Is``).
-    """
-    text, token = run.group(), run.string
-    if text.isalpha():  # look-alikes only, no digit among them
-        return text
-    start, end = 0, len(text)
-    before = token[run.start() - 1] if run.start() else ""
-    while start < end and not text[start].isdigit() and _same_case(before, text[start]):
-        start += 1
-    if run.end() < len(token) and token[run.end()].isalpha():
-        while end > start and not text[end - 1].isdigit():
-            end -= 1
-    return text[:start] + text[start:end].translate(_AS_DIGITS) + text[end:]
-
-
-def _same_case(letter: str, other: str) -> bool:
-    return letter.isascii() and letter.isalpha() and letter.isupper() == other.isupper()
-
-
-def _count_digits(token: str) -> int:
-    """Digits and Hangul digits in a token."""
-    return len(token) - len(token.translate(_WITHOUT_DIGITS))
-
-
-_HANGUL_TO_DIGITS = str.maketrans(HANGUL_DIGITS)
-_WITHOUT_DIGITS = str.maketrans("", "", string.digits + _HANGUL_DIGIT_CLASS)
-
-
-_NUMBER_WORD = "zero|oh|one|two|three|four|five|six|seven|eight|nine"
-# Between the words: spaces, a comma or dash, or the word "dash" (five dash nine).
-_ENGLISH_GAP = r"(?:[ ,\-]{1,3}|\s(?:dash|hyphen)\s)"
-_ENGLISH_RUN = re2.compile(
-    rf"(?i)(?:\b(?:{_NUMBER_WORD}|[0-9]+)\b{_ENGLISH_GAP}){{2,}}\b(?:{_NUMBER_WORD}|[0-9]+)\b"
-)
-_ENGLISH_TOKEN = re.compile(rf"(?i)(?<![A-Za-z])(?:{_NUMBER_WORD})(?![A-Za-z])|[0-9]+")
-
-
-def _spell_english_digits(text: str) -> Iterator[Edit]:
-    """``five nine six, 59, two one five four`` → ``596-59-2154``."""
-    for run in _ENGLISH_RUN.finditer(text):
-        tokens = list(_ENGLISH_TOKEN.finditer(text, *run.span()))
-        words = [token for token in tokens if not token.group()[0].isdigit()]
-        digits = sum(len(ENGLISH_DIGITS.get(t.group().lower(), t.group())) for t in tokens)
-        if len(words) < 3 or digits < MIN_DISGUISED_DIGITS:
-            continue
-        for token in tokens:
-            word = ENGLISH_DIGITS.get(token.group().lower())
-            if word is not None:
-                yield token.start(), token.end(), word
-        for token, following in itertools.pairwise(tokens):
-            yield _english_gap(text, token, following)
-
-
-def _english_gap(text: str, token: re.Match[str], following: re.Match[str]) -> Edit:
-    gap = text[token.end() : following.start()]
-    between_words = not token.group()[0].isdigit() and not following.group()[0].isdigit()
-    if gap == " " and between_words:
-        return token.end(), following.start(), ""
-    dashed = "," in gap or "-" in gap or gap.strip().lower() in ("dash", "hyphen")
-    return token.end(), following.start(), "-" if dashed else " "
-
-
 # -- separators between digits ------------------------------------------------------
 
 # One separator run between two digits: spaces, one or two separator characters,
@@ -613,48 +435,49 @@ def _trigger_set(triggers: Iterable[str]) -> re2.Set:
     return triggers_set
 
 
-_H = _HANGUL_DIGIT_CLASS
 _DOT_AHEAD = r"(?:\.|dot |\(dot\)|\[dot\]|닷|쩜|점)"
-_NUMBER_WORD_RE2 = rf"\b(?:{_NUMBER_WORD})\b"
+
 
 # Each step with an RE2 pattern that occurs in every text the step would change.
-_STEPS: tuple[Callable[[str], Iterable[Edit]], ...]
-_STEPS, _TRIGGER_PATTERNS = zip(
-    (_strip_invisible, _INVISIBLE.pattern),
-    (_fold_compatibility, _FOLDABLE_RE2),
-    (
+class _Step(NamedTuple):
+    edits: Callable[[str], Iterable[Edit]]
+    # An RE2 pattern that occurs in every text the step would change.
+    trigger: str
+    # What the step undoes, as a moderator reads it in the explanation of a finding.
+    undoes: str
+
+
+_WRITTEN_OUT = "written-out @ and dots"
+_STEPS = (
+    _Step(_strip_invisible, _INVISIBLE_RE2, "invisible characters"),
+    _Step(_fold_compatibility, _FOLD_RE2, "look-alike characters"),
+    _Step(
         _close_spacing,
         rf"[A-Za-z0-9._%+-]\s+[.:/@]|@\s+[A-Za-z0-9_]|(?:^|\s)(?:{_SINGLE} ){{2}}{_SINGLE}",
+        "spaced-out characters",
     ),
-    (
+    _Step(
         _spell_at,
         # A bare " at " makes an address only before a domain with a dot (or a Korean
         # provider's name): not "at 4,100" or "at a startup".
         r"골뱅|앳|엣|[(\[{<] *@|(?i:[(\[{<] *at *[)\]}>])"
         rf"|(?i: at (?:{_KOREAN_DOMAIN}|[A-Za-z0-9-]{{1,63}} ?{_DOT_AHEAD}))",
+        _WRITTEN_OUT,
     ),
-    (_spell_domains, f"@(?:{_KOREAN_DOMAIN})"),
-    (_spell_tlds, "(?:닷|쩜|점)(?:컴|넷|케이알|오알지)"),
-    (
+    _Step(_spell_domains, f"@(?:{_KOREAN_DOMAIN})", _WRITTEN_OUT),
+    _Step(_spell_tlds, "(?:닷|쩜|점)(?:컴|넷|케이알|오알지)", _WRITTEN_OUT),
+    _Step(
         _spell_dots,
         r"[A-Za-z0-9] *(?:(?i:[(\[{<] *(?:dot|\.|쩜|닷|점) *[)\]}>]| dot )|쩜|닷|점) *[A-Za-z0-9]",
+        _WRITTEN_OUT,
     ),
-    (
-        _spell_digits,
-        # A Hangul digit that starts three digit-like characters or sits between a
-        # digit and another (칠94, 0일9, 일이삼), or a look-alike letter among digits
-        # (4o45, O1O): not the counters of Korean prose (3사, 25일)
-        # (GPT-4o has one, so two digits or two look-alikes around it are needed).
-        f"[{_H}][0-9{_H}]{{2}}|[0-9][{_H}][0-9{_H}]"
-        "|[0-9]{2}[oOlI]|[oOlI][0-9]{2}|[0-9][oOlI][0-9]|[oOlI][0-9][oOlI]"
-        "|[0-9][oOlI]{2}|[oOlI]{2}[0-9]|(?:^|[^A-Za-z])[oOlI][0-9]",
-    ),
-    (_spell_english_digits, rf"(?i){_NUMBER_WORD_RE2}[ ,\-]{{1,3}}{_NUMBER_WORD_RE2}"),
-    (
+    _Step(spell_korean, KOREAN_TRIGGER, "digits written as words or letters"),
+    _Step(spell_english, ENGLISH_TRIGGER, "English number words"),
+    _Step(
         _canonical_separators,
         # Something other than one canonical separator, and a digit after it.
         rf"[0-9](?:[\t\r\n_/)(~*|:]|[ \-.]{_RUN_CHARS}){_RUN_CHARS}{{0,16}}[0-9]",
+        "unusual separators",
     ),
-    strict=True,
 )
-_TRIGGERS = _trigger_set(_TRIGGER_PATTERNS)
+_TRIGGERS = _trigger_set(step.trigger for step in _STEPS)

@@ -54,6 +54,10 @@ class Pattern(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     # Report a match only when one of the policy's context words is near it (a bare
     # 12-digit number is a licence only after 면허번호).
     requires_context: bool = False
+    # Also offer the pattern the digits of numbers written in groups, split and joined
+    # any way (0101 234 5678, 010 쉬고 1234 쉬고 5678): it must then match the digits
+    # alone, and a validator must confirm them or a context word be near.
+    assemble: bool = False
 
 
 class Context(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):

@@ -18,6 +18,7 @@ from typing import NamedTuple
 import msgspec
 import re2
 
+from service.pii.assembly import Assembled, assemble, groups
 from service.pii.normalize import normalize
 from service.pii.policy import ACTIONS, Action, Context, Pattern, Policy, PolicyError, PolicySet
 from service.pii.shadow import Shadow
@@ -26,6 +27,24 @@ from service.pii.validators import VALIDATORS, Validator, Verdict
 _STRICTNESS = {action: rank for rank, action in enumerate(ACTIONS)}
 # How much a validator's verdict moves a finding's confidence (INVALID dismisses it).
 VERDICT_WEIGHT = {Verdict.CONFIRMED: 0.3, Verdict.PLAUSIBLE: 0.0, Verdict.DOUBTFUL: -0.15}
+
+
+class Explanation(msgspec.Struct, frozen=True, kw_only=True):
+    """Why a finding was made, for the moderator who reviews it (never the text)."""
+
+    # Disguises that normalisation undid inside the finding (e.g. "invisible characters",
+    # "digits written as words or letters").
+    undone: tuple[str, ...] = ()
+    # How a number split into groups was put together: "groups" (joined across
+    # separators in an unusual grouping), "filler" (words or symbols between the
+    # groups) or "labels" (groups given out of order with labels); None if it was not.
+    assembled: str | None = None
+    # Each validator's verdict on the value: confirmed, plausible or doubtful.
+    verdicts: dict[str, str] = msgspec.field(default_factory=dict)
+    # The context word near the value that raised the confidence, and the negative
+    # word that lowered it.
+    context: str | None = None
+    negative: str | None = None
 
 
 class Finding(msgspec.Struct, frozen=True):
@@ -38,12 +57,25 @@ class Finding(msgspec.Struct, frozen=True):
     pattern: str
     action: Action
     confidence: float
+    explanation: Explanation = msgspec.field(default_factory=Explanation)
 
 
 class ScanResult(msgspec.Struct, frozen=True):
     action: Action
     findings: tuple[Finding, ...]
     policy_version: str
+
+
+class _Evidence(NamedTuple):
+    """What moved a candidate's confidence, kept to explain the finding."""
+
+    confidence: float
+    verdicts: tuple[tuple[str, Verdict], ...]
+    context: str | None
+    negative: str | None
+
+    def confirmed(self) -> bool:
+        return any(verdict is Verdict.CONFIRMED for _, verdict in self.verdicts)
 
 
 class _Candidate(NamedTuple):
@@ -53,6 +85,8 @@ class _Candidate(NamedTuple):
     end: int
     rule: _Rule
     action: Action
+    evidence: _Evidence
+    assembled: str | None
 
 
 def _options() -> re2.Options:
@@ -94,7 +128,7 @@ class _Rule:
         self.policy = policy
         self.pattern: Pattern = pattern
         self.group: int = self.regex.groupindex.get("value", 0)
-        self.validators: tuple[Validator, ...] = tuple(VALIDATORS[v] for v in pattern.validators)
+        self.validators = tuple((name, VALIDATORS[name]) for name in pattern.validators)
         self.context: Context = policy.context
         self.positive = _Words(policy.context.words, vocabulary)
         self.negative = _Words(policy.context.negative, vocabulary)
@@ -110,31 +144,61 @@ class _Rule:
                 start, end = scanned.character(start), scanned.character(end)
             if start >= end or not _bounded(text, start, end, self.pattern.boundary):
                 continue
-            confidence = self._confidence(scanned, start, end)
-            if confidence is None:
-                continue
-            action = self.policy.action_for(confidence)
-            if action is not None:
-                yield _Candidate(confidence, self.policy.priority, start, end, self, action)
+            if self.pattern.boundary == "digit" and scanned.in_link(start, end):
+                continue  # a number in a link is part of the link (an article id)
+            evidence = self._evidence(scanned, start, end, text[start:end])
+            if evidence is not None:
+                yield from self._candidate(start, end, evidence, None)
 
-    def _confidence(self, scanned: _Text, start: int, end: int) -> float | None:
+    def assembled(self, scanned: _Text, number: Assembled) -> Iterator[_Candidate]:
+        """A candidate for a number put together from groups: only when a validator
+        confirms the whole or a context word names the type (loose assembly is safe
+        only with a strong check)."""
+        if scanned.in_link(number.start, number.end):
+            return
+        evidence = self._evidence(scanned, number.start, number.end, number.digits)
+        if evidence is not None and (evidence.context is not None or evidence.confirmed()):
+            yield from self._candidate(number.start, number.end, evidence, number.how)
+
+    def _candidate(
+        self, start: int, end: int, evidence: _Evidence, assembled: str | None
+    ) -> Iterator[_Candidate]:
+        action = self.policy.action_for(evidence.confidence)
+        if action is not None:
+            priority = self.policy.priority
+            yield _Candidate(
+                evidence.confidence, priority, start, end, self, action, evidence, assembled
+            )
+
+    def _evidence(self, scanned: _Text, start: int, end: int, value: str) -> _Evidence | None:
         """The pattern's score moved by context words near the value and by validators;
         None when the value is ruled out. Context comes first: it is the cheaper test."""
         context = self.context
         score = self.pattern.score
-        if scanned.holds(self.positive) and self.positive.near(scanned, start, end, context):
+        word = (
+            self.positive.near(scanned, start, end, context)
+            if scanned.holds(self.positive)
+            else None
+        )
+        if word is not None:
             score += context.boost
         elif self.pattern.requires_context:
             return None
-        if scanned.holds(self.negative) and self.negative.near(scanned, start, end, context):
+        negative = (
+            self.negative.near(scanned, start, end, context)
+            if scanned.holds(self.negative)
+            else None
+        )
+        if negative is not None:
             score -= context.penalty
-        value = scanned.text[start:end]
-        for validate in self.validators:
+        verdicts = []
+        for name, validate in self.validators:
             verdict = scanned.verdict(validate, value)
             if verdict is Verdict.INVALID:
                 return None
             score += VERDICT_WEIGHT[verdict]
-        return round(min(score, 1.0), 3)
+            verdicts.append((name, verdict))
+        return _Evidence(round(min(score, 1.0), 3), tuple(verdicts), word, negative)
 
 
 class _Text:
@@ -150,6 +214,7 @@ class _Text:
     __slots__ = (
         "_byte",
         "_character",
+        "_links",
         "_verdicts",
         "_vocabulary",
         "_words",
@@ -170,6 +235,7 @@ class _Text:
         self._vocabulary = vocabulary
         self._words: frozenset[int] | None = None
         self._verdicts: dict[tuple[Validator, str], Verdict] = {}
+        self._links: list[tuple[int, int]] | None = None
 
     def verdict(self, validate: Validator, value: str) -> Verdict:
         """``validate(value)``, once per scan: several patterns often find the same
@@ -188,6 +254,12 @@ class _Text:
             self._words = frozenset(self._vocabulary.Match(self.data) or ())
         return not words.ids.isdisjoint(self._words)
 
+    def in_link(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` lies inside a web address (found once per scan)."""
+        if self._links is None:
+            self._links = [match.span() for match in _LINK.finditer(self.text)]
+        return any(link_start <= start and end <= link_end for link_start, link_end in self._links)
+
     def character(self, byte: int) -> int:
         """The character offset of a byte offset (at a character boundary)."""
         if byte < self._byte:  # the next pattern's matches start again from the front
@@ -198,6 +270,10 @@ class _Text:
 
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+# A web address with a path: a scheme or www., or a domain name followed by a slash.
+_LINK = re.compile(
+    r"(?i)(?:https?://|www\.)[^\s<>\"']+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}/[^\s<>\"']*"
+)
 
 
 class _Words:
@@ -218,19 +294,19 @@ class _Words:
         # characters, which a look-behind in front of each word would prevent.
         self._any = re.compile("|".join(map(re.escape, ordered))) if ordered else None
 
-    def near(self, scanned: _Text, start: int, end: int, context: Context) -> bool:
-        """Whether one of the words is within the window before or after a value."""
+    def near(self, scanned: _Text, start: int, end: int, context: Context) -> str | None:
+        """The first of the words within the window before or after a value, if any."""
         lowered = scanned.lowered
         return self._within(lowered, max(0, start - context.before), start) or self._within(
             lowered, end, min(len(lowered), end + context.after)
         )
 
-    def _within(self, lowered: str, start: int, end: int) -> bool:
+    def _within(self, lowered: str, start: int, end: int) -> str | None:
         while self._any is not None and (found := self._any.search(lowered, start, end)):
             if _whole_word(lowered, *found.span()):
-                return True
+                return found.group()
             start = found.start() + 1
-        return False
+        return None
 
 
 class _Vocabulary:
@@ -302,6 +378,12 @@ class Scanner:
         for rule in self._rules:
             self._prefilter.Add(rule.pattern.regex)
         self._prefilter.Compile()
+        # Which patterns an assembled number's digits match, whole.
+        self._assembling = [rule for rule in self._rules if rule.pattern.assemble]
+        self._digits = re2.Set.FullMatchSet(options)
+        for rule in self._assembling:
+            self._digits.Add(rule.pattern.regex)
+        self._digits.Compile()
         self._nothing = ScanResult(action="allow", findings=(), policy_version=self.version)
 
     @property
@@ -312,18 +394,26 @@ class Scanner:
         shadow = normalize(text)
         scanned = _Text(shadow.text, self._vocabulary)
         matched = sorted(self._prefilter.Match(scanned.data) or ())
-        if not matched:
-            return self._nothing  # most comments
         candidates = [
             candidate for index in matched for candidate in self._rules[index].candidates(scanned)
         ]
+        candidates += self._assembled(scanned)
         if not candidates:
-            return self._nothing
+            return self._nothing  # most comments
         findings = _without_overlaps(candidates, shadow, len(text))
         action: Action = max(
             (f.action for f in findings), key=_STRICTNESS.__getitem__, default="allow"
         )
         return ScanResult(action=action, findings=findings, policy_version=self.version)
+
+    def _assembled(self, scanned: _Text) -> Iterator[_Candidate]:
+        """Candidates for numbers written in groups that no pattern saw whole."""
+        found = groups(scanned.text)
+        if len(found) < 2:
+            return  # most comments: one number or none
+        for number in assemble(scanned.text, found):
+            for index in self._digits.Match(number.digits) or ():
+                yield from self._assembling[index].assembled(scanned, number)
 
 
 def _without_overlaps(
@@ -337,7 +427,7 @@ def _without_overlaps(
     """
     if len(candidates) == 1:  # the common case: nothing to choose between
         start, end = shadow.origin(candidates[0].start, candidates[0].end)
-        return (_finding(candidates[0], start, end),)
+        return (_finding(candidates[0], shadow, start, end),)
     taken = bytearray(length)
     kept = []
     for candidate in sorted(
@@ -346,12 +436,19 @@ def _without_overlaps(
         start, end = shadow.origin(candidate.start, candidate.end)
         if taken.find(1, start, end) == -1:
             taken[start:end] = b"\x01" * (end - start)
-            kept.append(_finding(candidate, start, end))
+            kept.append(_finding(candidate, shadow, start, end))
     return tuple(sorted(kept, key=attrgetter("start")))
 
 
-def _finding(candidate: _Candidate, start: int, end: int) -> Finding:
-    rule = candidate.rule
+def _finding(candidate: _Candidate, shadow: Shadow, start: int, end: int) -> Finding:
+    rule, evidence = candidate.rule, candidate.evidence
+    explanation = Explanation(
+        undone=tuple(shadow.undone(start, end)),
+        assembled=candidate.assembled,
+        verdicts={name: verdict.value for name, verdict in evidence.verdicts},
+        context=evidence.context,
+        negative=evidence.negative,
+    )
     return Finding(
         type=rule.policy.type,
         start=start,
@@ -360,4 +457,5 @@ def _finding(candidate: _Candidate, start: int, end: int) -> Finding:
         pattern=rule.pattern.name,
         action=candidate.action,
         confidence=candidate.confidence,
+        explanation=explanation,
     )

@@ -9,20 +9,27 @@ Edit = tuple[int, int, str]
 
 
 class Shadow:
-    """Text plus, for each character, the span of the original it was derived from.
+    """Text plus, for each character, the span of the original it was derived from,
+    and which disguises were undone where (for the explanation of a finding).
 
     A fresh shadow is the identity map and costs nothing; the per-character tables are
     built only once a rewrite changes something, which most comments never need.
     """
 
-    __slots__ = ("_ends", "_starts", "text")
+    __slots__ = ("_ends", "_starts", "notes", "text")
 
     def __init__(
-        self, text: str, starts: list[int] | None = None, ends: list[int] | None = None
+        self,
+        text: str,
+        starts: list[int] | None = None,
+        ends: list[int] | None = None,
+        notes: tuple[tuple[int, int, str], ...] = (),
     ) -> None:
         self.text = text
         self._starts = starts
         self._ends = ends
+        # (start, end, what was undone) in offsets of the original text.
+        self.notes = notes
 
     def origin(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that ``self.text[start:end]`` came from."""
@@ -30,8 +37,17 @@ class Shadow:
             return start, end
         return self._starts[start], self._ends[end - 1]
 
-    def rewrite(self, edits: Sequence[Edit]) -> Shadow:
-        """Apply sorted, non-overlapping edits and return the new shadow.
+    def undone(self, start: int, end: int) -> list[str]:
+        """What was undone inside ``[start, end)`` of the original text, in order."""
+        seen: dict[str, None] = {}
+        for note_start, note_end, what in self.notes:
+            if note_start < end and start < note_end:
+                seen[what] = None
+        return list(seen)
+
+    def rewrite(self, edits: Sequence[Edit], what: str) -> Shadow:
+        """Apply sorted, non-overlapping edits and return the new shadow; ``what`` says
+        which disguise the edits undo.
 
         A replacement of the same length maps character by character (so a full-width
         digit keeps its own offset); any other replacement maps each new character to
@@ -45,12 +61,14 @@ class Shadow:
         parts: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
+        notes = list(self.notes)
         pos = 0
         for start, end, new in edits:
             parts.append(text[pos:start])
             starts += old_starts[pos:start]
             ends += old_ends[pos:start]
             parts.append(new)
+            notes.append((old_starts[start], old_ends[end - 1], what))
             if len(new) == end - start:
                 starts += old_starts[start:end]
                 ends += old_ends[start:end]
@@ -61,4 +79,4 @@ class Shadow:
         parts.append(text[pos:])
         starts += old_starts[pos:]
         ends += old_ends[pos:]
-        return Shadow("".join(parts), starts, ends)
+        return Shadow("".join(parts), starts, ends, tuple(notes))

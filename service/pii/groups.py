@@ -1,0 +1,80 @@
+"""Numbers as groups: what may stand between the digit groups of one number.
+
+People split a number into groups and put something short between them: separators of
+any script, a word (쉬고, 다시, dash, then), an emoji, a line break. What breaks a number
+is a unit or counter right after a group (2025년, 30분, 1234명, 15%), a blank line, or
+a long stretch of prose. A gap decides only that two groups *may* belong to one number:
+a candidate assembled across gaps becomes a finding only when a validator accepts the
+whole (see :mod:`service.pii.assembly`).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import Protocol, TypeVar
+
+
+class Gap(enum.Enum):
+    SEPARATOR = "separator"  # spaces and punctuation only: the usual way of grouping
+    FILLER = "filler"  # words or symbols between the groups: a disguise
+
+
+# Counters and units that make the digits before them a quantity, not part of a number.
+UNITS = frozenset(
+    "년월일시분초원만억조개명번회차층호동위등살세대장권점배주건표평칸줄박곳퍼%$€£¥₩°℃㎡㎞㎏"
+)
+ASCII_UNITS = re.compile(
+    r"(?i)(?:k?m|cm|mm|kg|g|gb|mb|tb|kb|ms|s|h|hz|ghz|mhz|w|kw|gw|x|p|st|nd|rd|th)\b"
+)
+MAX_FILLER = 16
+MAX_FILLER_WORDS = 2
+_SEPARATORS = re.compile(r"[ \t\r\n\-./_()~*|:,·]*")
+_WORD = re.compile(r"[A-Za-z]+|[가-힣]+")
+_LONG_WORD = re.compile(r"[A-Za-z]{9,}|[가-힣]{5,}")
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
+def gap(text: str, start: int, end: int) -> Gap | None:
+    """How ``text[start:end]``, between two digit groups, may join them; None if it
+    ends the number."""
+    if start < len(text) and (text[start] in UNITS or ASCII_UNITS.match(text, start)):
+        return None
+    if _SEPARATORS.fullmatch(text, start, end):
+        return None if _BLANK_LINE.search(text, start, end) else Gap.SEPARATOR
+    if end - start > MAX_FILLER or _BLANK_LINE.search(text, start, end):
+        return None
+    words = _WORD.findall(text, start, end)
+    if len(words) > MAX_FILLER_WORDS or _LONG_WORD.search(text, start, end):
+        return None
+    return Gap.FILLER
+
+
+class Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=Spanned)
+
+
+def joined(text: str, left: Spanned, right: Spanned) -> bool:
+    """Whether the gap between two groups may join them into one number."""
+    return gap(text, left.end, right.start) is not None
+
+
+def chains(
+    text: str, groups: Iterable[S], joins: Callable[[str, S, S], bool] = joined
+) -> Iterator[list[S]]:
+    """Runs of consecutive groups that their gaps join (each at least one group long)."""
+    chain: list[S] = []
+    for group in groups:
+        if chain and not joins(text, chain[-1], group):
+            yield chain
+            chain = []
+        chain.append(group)
+    if chain:
+        yield chain

@@ -1,0 +1,283 @@
+"""Numbers written in words or look-alike letters, rewritten as digits in the shadow.
+
+A word is read as digits only among other digits: in a chain of groups (see
+:mod:`service.pii.groups`) that holds at least :data:`MIN_DISGUISED_DIGITS` digits. So
+a count in prose (일이 많다, 사이에, one of two) stays a word, while ``공일공 쉬고
+일이삼사 쉬고 오육칠팔`` becomes ``010 쉬고 1234 쉬고 5678`` and the assembly of groups
+(:mod:`service.pii.assembly`) can read it as one number.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from service.pii.digits import (
+    ENGLISH_DIGITS,
+    ENGLISH_PIECE,
+    ENGLISH_REPEATS,
+    ENGLISH_TEENS,
+    ENGLISH_TENS,
+    IDEOGRAPHIC_DIGITS,
+    KOREAN_NUMBER_SYLLABLES,
+    LOOKALIKES,
+    LOOKALIKES_BETWEEN_DIGITS,
+    NATIVE_KOREAN,
+    SINO_KOREAN,
+    read_english,
+    read_korean,
+)
+from service.pii.groups import Gap, chains, gap, joined
+from service.pii.shadow import Edit
+
+# A run of digits (however written) shorter than this is a count, a price or a date
+# fragment; rewriting it would only add noise. The shortest number we look for in
+# disguise is a 7-digit local phone number.
+MIN_DISGUISED_DIGITS = 7
+
+_KOREAN = KOREAN_NUMBER_SYLLABLES
+_IDEOGRAPHS = "".join(IDEOGRAPHIC_DIGITS)
+_TOKEN = re.compile(f"[0-9A-Za-z{_KOREAN}{_IDEOGRAPHS}]+")
+_PIECE = re.compile(f"(?P<korean>[{_KOREAN}]+)|(?P<ideographs>[{_IDEOGRAPHS}]+)|[0-9A-Za-z]+")
+_FROM_IDEOGRAPHS = str.maketrans(IDEOGRAPHIC_DIGITS)
+
+
+_SINO = "".join(SINO_KOREAN)
+_NATIVE = "|".join(NATIVE_KOREAN)
+_LOOK = "".join(LOOKALIKES)
+# Occurs in every text that spell_korean changes (an RE2 pattern for the step
+# triggers): three Sino-Korean digits (공일공), a native numeral beside another number
+# word or a digit (하나 둘), a place word between digits (천이백), digit words glued to
+# digits (3칠23), ideographic digits together, or a stand-in letter among digits
+# (4o45, O1O, 12S4; GPT-4o has one, so two digits or two look-alikes around it).
+KOREAN_TRIGGER = (
+    f"[{_SINO}]{{3}}|(?:{_NATIVE}) ?[{_KOREAN}0-9]|[{_SINO}0-9] ?(?:{_NATIVE})"
+    f"|[{_SINO}]?[천백십][{_SINO}]|[0-9][{_SINO}]{{2}}|[{_SINO}]{{2}}[0-9]"
+    f"|[0-9][{_SINO}][0-9]|[{_SINO}][0-9]{{2}}"
+    f"|[{_IDEOGRAPHS}][{_IDEOGRAPHS}0-9]|[0-9][{_IDEOGRAPHS}]"
+    f"|[0-9]{{2}}[{_LOOK}]|[{_LOOK}][0-9]{{2}}|[0-9][{_LOOK}][0-9]|[{_LOOK}][0-9][{_LOOK}]"
+    f"|[0-9][{_LOOK}]{{2}}|[{_LOOK}]{{2}}[0-9]|(?:^|[^A-Za-z])[{_LOOK}][0-9]"
+    f"|[0-9][{''.join(LOOKALIKES_BETWEEN_DIGITS)}][0-9]"
+)
+
+
+def _hangul_syllable(char: str) -> bool:
+    return "가" <= char <= "힣"
+
+
+def _ideograph(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+class _Token(NamedTuple):
+    start: int
+    end: int
+    reading: str  # the token with every digit word and stand-in letter as digits
+    digits: int  # how many digits the reading holds
+    # A plain number with Korean digit words glued behind it (5678일, 2025년의 "일"):
+    # where they begin, and the reading without them. They are digits only when the
+    # rest of the chain is spelled out too.
+    core_end: int
+    core_reading: str
+
+
+def spell_korean(text: str) -> Iterator[Edit]:
+    """공일공 → 010, 천이백삼십사 → 1234, 하나둘셋 → 123, 3칠23 → 3723, 〇一〇 → 010,
+    4o45 → 4045, in chains of groups long enough to be a number."""
+    tokens = (_token(text, *match.span()) for match in _TOKEN.finditer(text))
+    for chain in chains(text, (token for token in tokens if token is not None), _joins):
+        yield from _convert(text, chain)
+
+
+def _joins(text: str, left: _Token, right: _Token) -> bool:
+    """Words between groups join them only where both groups are surely numbers:
+    Korean prose is full of short words made of digit syllables (이사 오는 일이 ...)."""
+    kind = gap(text, left.end, right.start)
+    return kind is Gap.SEPARATOR or (
+        kind is Gap.FILLER and _sure(text, left) and _sure(text, right)
+    )
+
+
+def _sure(text: str, token: _Token) -> bool:
+    """Three or more digits, or digits written as such among the words."""
+    return token.digits >= 3 or any(char.isdigit() for char in text[token.start : token.end])
+
+
+def _token(text: str, start: int, end: int) -> _Token | None:
+    """The digit-bearing part of a token and what it reads as; None for a word.
+
+    Number syllables glued to a Hangul word belong to the word (은평구, 사무실, 이사했다);
+    a trailing particle is fine after three or more digits (칠삼이일로), and a final 이
+    before more Hangul is the copula or subject particle (…이에요, …이고).
+    """
+    if start > 0 and (_hangul_syllable(text[start - 1]) or _ideograph(text[start - 1])):
+        start = end - len(text[start:end].lstrip(_KOREAN + _IDEOGRAPHS))
+    glued_after = end < len(text) and (_hangul_syllable(text[end]) or _ideograph(text[end]))
+    if glued_after and text[end - 1] == "이":
+        end -= 1
+    reading = _read(text[start:end]) if start < end else None
+    if glued_after and reading is not None and _count(reading) < 3:
+        end = start + len(text[start:end].rstrip(_KOREAN + _IDEOGRAPHS))
+        reading = _read(text[start:end]) if start < end else None
+    if reading is None or not _count(reading):
+        return None
+    core_end = start + len(text[start:end].rstrip(_KOREAN))
+    core = text[start:core_end]
+    if core_end == end or not core.isascii() or not core[-1:].isdigit():
+        return _Token(start, end, reading, _count(reading), end, reading)
+    core_reading = _read(core) or core
+    return _Token(start, end, reading, _count(reading), core_end, core_reading)
+
+
+def _read(token: str) -> str | None:
+    """What a token reads as, or None when a Korean part of it is not a number."""
+    parts = []
+    for piece in _PIECE.finditer(token):
+        if korean := piece["korean"]:
+            digits = read_korean(korean)
+            if digits is None:
+                return None
+            parts.append(digits)
+        elif ideographs := piece["ideographs"]:
+            parts.append(ideographs.translate(_FROM_IDEOGRAPHS))
+        else:
+            parts.append(piece.group())
+    return _stand_ins(token, "".join(parts))
+
+
+def _count(reading: str) -> int:
+    return sum(char.isdigit() for char in reading)
+
+
+def _convert(text: str, chain: list[_Token]) -> Iterator[Edit]:
+    chain = _without_stray_words(text, chain)
+    if not any(_spelled(text, token) for token in chain):
+        return  # plain digits (010-1234-5678): nothing to rewrite
+    if sum(token.digits for token in chain) < MIN_DISGUISED_DIGITS:
+        return
+    for token in chain:
+        if token.reading != text[token.start : token.end]:
+            yield token.start, token.end, token.reading
+    for token, following in itertools.pairwise(chain):
+        # Digits spoken one by one (공 일 공, 하나 둘 셋) are one group.
+        if token.digits == following.digits == 1 and text[token.end : following.start] == " ":
+            yield token.end, following.start, ""
+
+
+def _without_stray_words(text: str, chain: list[_Token]) -> list[_Token]:
+    """A short number word at either end of a number written in digits is a word
+    (하나 440-947369-41199: the bank; 010-1234-5678 이 번호). Where the rest of the
+    chain is spelled out too (구공공3 2삼 칠27이18 사), it is a digit like the others."""
+    if any(_spelled(text, token) and _sure(text, token) for token in chain):
+        return chain
+    first, last = 0, len(chain)
+    while first < last and not _sure(text, chain[first]):
+        first += 1
+    while last > first and not _sure(text, chain[last - 1]):
+        last -= 1
+    return chain[first:last]
+
+
+def _spelled(text: str, token: _Token) -> bool:
+    return text[token.start : token.core_end] != token.core_reading
+
+
+# -- letters typed for digits ----------------------------------------------------------
+
+_LOOKALIKE_RUN = re.compile(f"[0-9{''.join(LOOKALIKES)}]+")
+_AS_DIGITS = str.maketrans(LOOKALIKES)
+_BETWEEN_DIGITS = re.compile(f"(?<=[0-9])[{''.join(LOOKALIKES_BETWEEN_DIGITS)}](?=[0-9])")
+
+
+def _stand_ins(token: str, reading: str) -> str:
+    """Letters typed for digits, read as digits (``O1O`` → 010, ``12S4`` → 1254)."""
+    if reading.isdigit():
+        return reading
+    reading = _LOOKALIKE_RUN.sub(_lookalikes_as_digits, reading)
+    return _BETWEEN_DIGITS.sub(lambda m: LOOKALIKES_BETWEEN_DIGITS[m.group()], reading)
+
+
+def _lookalikes_as_digits(run: re.Match[str]) -> str:
+    """``O1O`` → ``010``, ``4o45`` → ``4045``, but letters that belong to a word stay.
+
+    A look-alike at the front of the run belongs to the word before it when it has the
+    same case as that word's last letter (``NO40``: Norway; ``CHo4``: a zero); one at
+    the end belongs to a word that follows it (``5678Is``).
+    """
+    text, token = run.group(), run.string
+    if text.isalpha():  # look-alikes only, no digit among them
+        return text
+    start, end = 0, len(text)
+    before = token[run.start() - 1] if run.start() else ""
+    while start < end and not text[start].isdigit() and _same_case(before, text[start]):
+        start += 1
+    if run.end() < len(token) and token[run.end()].isalpha():
+        while end > start and not text[end - 1].isdigit():
+            end -= 1
+    return text[:start] + text[start:end].translate(_AS_DIGITS) + text[end:]
+
+
+def _same_case(letter: str, other: str) -> bool:
+    return letter.isascii() and letter.isalpha() and letter.isupper() == other.isupper()
+
+
+# -- English number words --------------------------------------------------------------
+
+
+class _Spoken(NamedTuple):
+    start: int
+    end: int
+    reading: str
+    word: bool  # spoken (a word), not written in digits
+
+
+_ENGLISH_TOKEN = re.compile(f"{ENGLISH_PIECE.pattern}|(?P<number>[0-9]+)")
+# Between spoken digits, "dash" or "hyphen" stands for the mark itself.
+_SPOKEN_DASH = re.compile(r"(?i)\s*(?:,|-|dash|hyphen)\s*")
+
+
+_SPOKEN_WORD = "|".join([*ENGLISH_DIGITS, *ENGLISH_TEENS, *ENGLISH_TENS, *ENGLISH_REPEATS])
+# Two spoken numbers side by side: in every text that spell_english changes.
+ENGLISH_TRIGGER = rf"(?i)\b(?:{_SPOKEN_WORD})\b[ ,\-]{{1,3}}\b(?:{_SPOKEN_WORD})\b"
+
+
+def spell_english(text: str) -> Iterator[Edit]:
+    """``five nine six, 59, two one five four`` → ``596-59-2154``, ``twelve thirty
+    four`` → ``1234``, ``double five`` → ``55``."""
+    tokens = [_spoken(match) for match in _ENGLISH_TOKEN.finditer(text)]
+    for chain in chains(text, tokens, _english_joins):
+        words = sum(token.word for token in chain)
+        digits = sum(len(token.reading) for token in chain)
+        if words < 2 or digits < MIN_DISGUISED_DIGITS:
+            continue
+        for token in chain:
+            if token.word:
+                yield token.start, token.end, token.reading
+        for token, following in itertools.pairwise(chain):
+            if (separator := _english_separator(text, token, following)) is not None:
+                yield separator
+
+
+def _spoken(match: re.Match[str]) -> _Spoken:
+    number = match["number"]
+    reading = number if number else read_english(match)
+    return _Spoken(match.start(), match.end(), reading, not number)
+
+
+def _english_joins(text: str, left: _Spoken, right: _Spoken) -> bool:
+    """Spoken digits are joined by spaces, commas and dashes (or the words), or by
+    what joins any digit groups."""
+    return bool(_SPOKEN_DASH.fullmatch(text, left.end, right.start)) or joined(text, left, right)
+
+
+def _english_separator(text: str, token: _Spoken, following: _Spoken) -> Edit | None:
+    """Spoken digits close up; a spoken or written dash becomes ``-``; a filler word
+    stays for the assembly of groups to judge."""
+    between = text[token.end : following.start]
+    if between == " " and token.word and following.word:
+        return token.end, following.start, ""
+    if _SPOKEN_DASH.fullmatch(between) and not between.isspace():
+        return token.end, following.start, "-"
+    return None
