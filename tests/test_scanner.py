@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from pathlib import Path
 from typing import NamedTuple
@@ -11,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench.corpus_metrics import gold_findings, read_corpus, score
 from service.pii import Scanner, load_scanner
 from tests.conftest import DATA
 
@@ -37,47 +37,23 @@ class Scores(NamedTuple):
     obfuscated_recall: float  # recall on comments tagged "obfuscated"
 
 
-def _matches(gold: dict[str, object], found: tuple[str, int, int]) -> bool:
-    """The corpus convention: same type, overlapping at least half of the gold span."""
-    kind, start, end = found
-    gold_start, gold_end = int(str(gold["start"])), int(str(gold["end"]))
-    overlap = min(end, gold_end) - max(start, gold_start)
-    return kind == gold["type"] and overlap * 2 >= gold_end - gold_start
-
-
 def _score(scanner: Scanner, corpus: str) -> Scores:
     """Score a corpus the way ``../shared/corpus/score.py`` does."""
-    lines = (DATA / corpus).read_text(encoding="utf-8").splitlines()
-    flagged_pii = flagged_clean = pii = clean = obfuscated = obfuscated_flagged = 0
-    true_spans = predicted = gold_total = 0
-    for record in (json.loads(line) for line in lines if line.strip()):
-        gold = record["spans"]
-        found = [(f.type, f.start, f.end) for f in scanner.scan(record["text"]).findings]
-        if gold:
-            pii += 1
-            flagged_pii += bool(found)
-            if "obfuscated" in record["tags"]:
-                obfuscated += 1
-                obfuscated_flagged += bool(found)
-        else:
-            clean += 1
-            flagged_clean += bool(found)
-        used: set[int] = set()
-        for span in gold:
-            hit = next(
-                (i for i, f in enumerate(found) if i not in used and _matches(span, f)), None
-            )
-            if hit is not None:
-                used.add(hit)
-                true_spans += 1
-        predicted += len(found)
-        gold_total += len(gold)
-    precision, recall = true_spans / predicted, true_spans / gold_total
+    scanned = [
+        (
+            "obfuscated" in record["tags"],
+            gold_findings(record),
+            [(f.type, f.start, f.end) for f in scanner.scan(record["text"]).findings],
+        )
+        for record in read_corpus(DATA / corpus)
+    ]
+    overall = score((gold, found) for _, gold, found in scanned)
+    obfuscated = score((gold, found) for hidden, gold, found in scanned if hidden)
     return Scores(
-        recall=flagged_pii / pii,
-        false_positive_rate=flagged_clean / clean,
-        span_f1=2 * precision * recall / (precision + recall),
-        obfuscated_recall=obfuscated_flagged / obfuscated,
+        recall=overall.recall,
+        false_positive_rate=overall.false_positive_rate,
+        span_f1=overall.span_f1,
+        obfuscated_recall=obfuscated.recall,
     )
 
 
