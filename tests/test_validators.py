@@ -121,12 +121,24 @@ def test_social_security_numbers(value: str, verdict: Verdict) -> None:
     ("value", "verdict"),
     [
         ("112.54.63.157", Verdict.PLAUSIBLE),
-        ("192.168.0.10", Verdict.DOUBTFUL),
         ("1.2.3.4", Verdict.DOUBTFUL),
+        # addresses that identify no one: private, shared, link-local, loopback,
+        # documentation, reserved IPv6, and IPv6 forms of private IPv4 addresses
+        ("192.168.0.10", Verdict.INVALID),
+        ("10.20.30.40", Verdict.INVALID),
+        ("100.64.12.7", Verdict.INVALID),
+        ("169.254.10.20", Verdict.INVALID),
         ("127.0.0.1", Verdict.INVALID),
         ("203.0.113.9", Verdict.INVALID),
+        ("fe80::1ff:fe23:4567:890a", Verdict.INVALID),
+        ("fd12:3456:789a::1", Verdict.INVALID),
+        ("684d:1111:222:3333:4444:5555:6:77", Verdict.INVALID),
+        ("::ffff:192.168.1.1", Verdict.INVALID),
+        ("64:ff9b::192.0.2.1", Verdict.INVALID),
         ("300.1.1.1", Verdict.INVALID),
         ("2001:7fa:53be:edf4:8217:538b:af6a:e619", Verdict.PLAUSIBLE),
+        ("::ffff:129.144.52.38", Verdict.PLAUSIBLE),
+        ("2002:8190:3426::1", Verdict.PLAUSIBLE),  # 6to4 of 129.144.52.38
         ("14:30:00", Verdict.INVALID),
     ],
 )

@@ -144,7 +144,7 @@ def _read(token: str) -> str | None:
             parts.append(ideographs.translate(_FROM_IDEOGRAPHS))
         else:
             parts.append(piece.group())
-    return _stand_ins(token, "".join(parts))
+    return _stand_ins("".join(parts))
 
 
 def _count(reading: str) -> int:
@@ -153,13 +153,20 @@ def _count(reading: str) -> int:
 
 def _convert(text: str, chain: list[_Token]) -> Iterator[Edit]:
     chain = _without_stray_words(text, chain)
-    if not any(_spelled(text, token) for token in chain):
+    # S, B, Z and G stand for digits only in a number of digits otherwise: among other
+    # letters they are part of a code (BY13 NBRB … 2Z00 AB00, RO49 AAAA 1B31).
+    letters = not any(_ASCII_LETTER.search(_BETWEEN_DIGITS.sub("", t.reading)) for t in chain)
+    readings = [_letters_as_digits(t.reading) if letters else t.reading for t in chain]
+    if not any(
+        _spelled(text, token) or reading != token.reading
+        for token, reading in zip(chain, readings, strict=True)
+    ):
         return  # plain digits (010-1234-5678): nothing to rewrite
     if sum(token.digits for token in chain) < MIN_DISGUISED_DIGITS:
         return
-    for token in chain:
-        if token.reading != text[token.start : token.end]:
-            yield token.start, token.end, token.reading
+    for token, reading in zip(chain, readings, strict=True):
+        if reading != text[token.start : token.end]:
+            yield token.start, token.end, reading
     for token, following in itertools.pairwise(chain):
         # Digits spoken one by one (공 일 공, 하나 둘 셋) are one group.
         if token.digits == following.digits == 1 and text[token.end : following.start] == " ":
@@ -188,15 +195,18 @@ def _spelled(text: str, token: _Token) -> bool:
 
 _LOOKALIKE_RUN = re.compile(f"[0-9{''.join(LOOKALIKES)}]+")
 _AS_DIGITS = str.maketrans(LOOKALIKES)
+_ASCII_LETTER = re.compile("[A-Za-z]")
 _BETWEEN_DIGITS = re.compile(f"(?<=[0-9])[{''.join(LOOKALIKES_BETWEEN_DIGITS)}](?=[0-9])")
 
 
-def _stand_ins(token: str, reading: str) -> str:
-    """Letters typed for digits, read as digits (``O1O`` → 010, ``12S4`` → 1254)."""
-    if reading.isdigit():
-        return reading
-    reading = _LOOKALIKE_RUN.sub(_lookalikes_as_digits, reading)
-    return _BETWEEN_DIGITS.sub(lambda m: LOOKALIKES_BETWEEN_DIGITS[m.group()], reading)
+def _stand_ins(reading: str) -> str:
+    """O/o and l/I typed for digits, read as digits (``O1O`` → 010, ``4o45`` → 4045)."""
+    return reading if reading.isdigit() else _LOOKALIKE_RUN.sub(_lookalikes_as_digits, reading)
+
+
+def _letters_as_digits(reading: str) -> str:
+    """S, B, Z and G between two digits, read as the digits they stand for (12S4)."""
+    return _BETWEEN_DIGITS.sub(lambda match: LOOKALIKES_BETWEEN_DIGITS[match.group()], reading)
 
 
 def _lookalikes_as_digits(run: re.Match[str]) -> str:

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from service.pii.validators import VALIDATORS
+from service.pii.validators import CONTEXT_VALIDATORS, VALIDATORS, known
 
 Action = Literal["block", "hold", "mask", "allow"]
 # From least to most strict; a comment's action is the strictest of its findings'.
@@ -137,11 +137,11 @@ def _decode(filename: str, content: bytes) -> Policy:
         raise PolicyError(f"{filename}: not valid TOML: {exc}") from None
     for index, pattern in enumerate(policy.patterns):
         for number, name in enumerate(pattern.validators):
-            if name not in VALIDATORS:
-                known = ", ".join(sorted(VALIDATORS))
+            if not known(name):
+                names = ", ".join(sorted([*VALIDATORS, *CONTEXT_VALIDATORS]))
                 raise PolicyError(
                     f"{filename}: patterns[{index}].validators[{number}]: "
-                    f"unknown validator {name!r} (known: {known})"
+                    f"unknown validator {name!r} (known: {names})"
                 )
         if pattern.requires_context and not policy.context.words:
             raise PolicyError(

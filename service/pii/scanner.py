@@ -22,7 +22,7 @@ from service.pii.assembly import Assembled, assemble, groups
 from service.pii.normalize import normalize
 from service.pii.policy import ACTIONS, Action, Context, Pattern, Policy, PolicyError, PolicySet
 from service.pii.shadow import Shadow
-from service.pii.validators import VALIDATORS, Validator, Verdict
+from service.pii.validators import CONTEXT_VALIDATORS, VALIDATORS, Validator, Verdict
 
 _STRICTNESS = {action: rank for rank, action in enumerate(ACTIONS)}
 # How much a validator's verdict moves a finding's confidence (INVALID dismisses it).
@@ -100,6 +100,7 @@ class _Rule:
 
     __slots__ = (
         "context",
+        "context_validators",
         "group",
         "negative",
         "pattern",
@@ -128,7 +129,14 @@ class _Rule:
         self.policy = policy
         self.pattern: Pattern = pattern
         self.group: int = self.regex.groupindex.get("value", 0)
-        self.validators = tuple((name, VALIDATORS[name]) for name in pattern.validators)
+        self.validators = tuple(
+            (name, VALIDATORS[name]) for name in pattern.validators if name in VALIDATORS
+        )
+        self.context_validators = tuple(
+            (name, CONTEXT_VALIDATORS[name])
+            for name in pattern.validators
+            if name in CONTEXT_VALIDATORS
+        )
         self.context: Context = policy.context
         self.positive = _Words(policy.context.words, vocabulary)
         self.negative = _Words(policy.context.negative, vocabulary)
@@ -144,8 +152,8 @@ class _Rule:
                 start, end = scanned.character(start), scanned.character(end)
             if start >= end or not _bounded(text, start, end, self.pattern.boundary):
                 continue
-            if self.pattern.boundary == "digit" and scanned.in_link(start, end):
-                continue  # a number in a link is part of the link (an article id)
+            if self.pattern.boundary == "digit" and scanned.owned(start, end):
+                continue  # an article id in a link, the digit groups of an IBAN
             evidence = self._evidence(scanned, start, end, text[start:end])
             if evidence is not None:
                 yield from self._candidate(start, end, evidence, None)
@@ -154,7 +162,7 @@ class _Rule:
         """A candidate for a number put together from groups: only when a validator
         confirms the whole or a context word names the type (loose assembly is safe
         only with a strong check)."""
-        if scanned.in_link(number.start, number.end):
+        if scanned.owned(number.start, number.end):
             return
         evidence = self._evidence(scanned, number.start, number.end, number.digits)
         if evidence is not None and (evidence.context is not None or evidence.confirmed()):
@@ -191,14 +199,25 @@ class _Rule:
         )
         if negative is not None:
             score -= context.penalty
-        verdicts = []
+        verdicts = tuple(self._verdicts(scanned, start, value))
+        if any(verdict is Verdict.INVALID for _, verdict in verdicts):
+            return None
+        score += sum(VERDICT_WEIGHT[verdict] for _, verdict in verdicts)
+        return _Evidence(round(min(score, 1.0), 3), verdicts, word, negative)
+
+    def _verdicts(self, scanned: _Text, start: int, value: str) -> Iterator[tuple[str, Verdict]]:
+        """Each validator's verdict, stopping at the first that rules the value out."""
         for name, validate in self.validators:
             verdict = scanned.verdict(validate, value)
+            yield name, verdict
             if verdict is Verdict.INVALID:
-                return None
-            score += VERDICT_WEIGHT[verdict]
-            verdicts.append((name, verdict))
-        return _Evidence(round(min(score, 1.0), 3), tuple(verdicts), word, negative)
+                return
+        before = scanned.lowered[max(0, start - self.context.before) : start]
+        for name, read in self.context_validators:
+            verdict = read(value, before)
+            yield name, verdict
+            if verdict is Verdict.INVALID:
+                return
 
 
 class _Text:
@@ -214,7 +233,7 @@ class _Text:
     __slots__ = (
         "_byte",
         "_character",
-        "_links",
+        "_owners",
         "_verdicts",
         "_vocabulary",
         "_words",
@@ -235,7 +254,7 @@ class _Text:
         self._vocabulary = vocabulary
         self._words: frozenset[int] | None = None
         self._verdicts: dict[tuple[Validator, str], Verdict] = {}
-        self._links: list[tuple[int, int]] | None = None
+        self._owners: list[tuple[int, int]] | None = None
 
     def verdict(self, validate: Validator, value: str) -> Verdict:
         """``validate(value)``, once per scan: several patterns often find the same
@@ -254,11 +273,16 @@ class _Text:
             self._words = frozenset(self._vocabulary.Match(self.data) or ())
         return not words.ids.isdisjoint(self._words)
 
-    def in_link(self, start: int, end: int) -> bool:
-        """Whether ``[start, end)`` lies inside a web address (found once per scan)."""
-        if self._links is None:
-            self._links = [match.span() for match in _LINK.finditer(self.text)]
-        return any(link_start <= start and end <= link_end for link_start, link_end in self._links)
+    def owned(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` is a part of a web address or of an alphanumeric
+        code (an IBAN-shaped code, an IPv6-shaped run): digits there belong to the
+        link or the code, not to a number of their own (found once per scan)."""
+        if self._owners is None:
+            self._owners = [match.span() for match in _OWNERS.finditer(self.text)]
+        return any(
+            (first <= start and end < last) or (first < start and end <= last)
+            for first, last in self._owners
+        )
 
     def character(self, byte: int) -> int:
         """The character offset of a byte offset (at a character boundary)."""
@@ -270,9 +294,13 @@ class _Text:
 
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-# A web address with a path: a scheme or www., or a domain name followed by a slash.
-_LINK = re.compile(
+# What owns the digits inside it: a web address with a path (a scheme or www., or a
+# domain name and a slash), an IBAN-shaped code (two letters, two digits, groups of
+# letters and digits), and a run of hexadecimal groups joined by colons.
+_OWNERS = re.compile(
     r"(?i)(?:https?://|www\.)[^\s<>\"']+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}/[^\s<>\"']*"
+    r"|(?<![a-z0-9])[a-z]{2}[0-9]{2}(?:[ -]?[a-z0-9]{1,4}){3,8}"
+    r"|[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){3,}"
 )
 
 

@@ -27,12 +27,25 @@ class Verdict(enum.Enum):
 
 
 Validator = Callable[[str], Verdict]
+# A validator that also reads the words just before the value (lowered): which country
+# a phone number written in national format belongs to.
+ContextValidator = Callable[[str, str], Verdict]
 VALIDATORS: dict[str, Validator] = {}
+CONTEXT_VALIDATORS: dict[str, ContextValidator] = {}
 
 
 def _register(function: Validator) -> Validator:
     VALIDATORS[function.__name__] = function
     return function
+
+
+def _register_with_context(function: ContextValidator) -> ContextValidator:
+    CONTEXT_VALIDATORS[function.__name__] = function
+    return function
+
+
+def known(name: str) -> bool:
+    return name in VALIDATORS or name in CONTEXT_VALIDATORS
 
 
 _NON_DIGITS = re.compile("[^0-9]+")
@@ -114,14 +127,49 @@ def kr_driver_license(value: str) -> Verdict:
 
 # -- cards and bank numbers -----------------------------------------------------------
 
-# Issuer prefixes (first digits) of the card networks seen in Korea; 9 is the Korean
-# domestic-only range.
-_CARD_PREFIXES = (
-    ("4",),
-    tuple(str(p) for p in range(51, 56)),
-    tuple(str(p) for p in range(2221, 2721)),
-    ("34", "37", "35", "62", "9", "36", "30", "38", "6011", "65"),
-)
+
+def _issuers() -> dict[str, frozenset[int]]:
+    """Issuer identification prefixes of the card networks that use Luhn, with the
+    lengths each issues (ISO/IEC 7812 and the networks' published ranges)."""
+    ranges: list[tuple[int, int, tuple[int, ...]]] = [
+        (4, 4, (13, 16, 19)),  # Visa
+        (51, 55, (16,)),  # Mastercard
+        (2221, 2720, (16,)),  # Mastercard 2-series
+        (34, 34, (15,)),  # American Express
+        (37, 37, (15,)),
+        (300, 305, (14, 16, 19)),  # Diners Club
+        (3095, 3095, (14, 16, 19)),
+        (36, 36, (14, 16, 19)),
+        (38, 39, (14, 16, 19)),
+        (3528, 3589, (16, 17, 18, 19)),  # JCB
+        (6011, 6011, (16, 17, 18, 19)),  # Discover
+        (644, 649, (16, 17, 18, 19)),
+        (65, 65, (16, 17, 18, 19)),  # Discover, RuPay, Troy
+        (62, 62, (16, 17, 18, 19)),  # UnionPay
+        (81, 82, (16, 17, 18, 19)),  # UnionPay, RuPay
+        (60, 60, (16,)),  # RuPay
+        (508, 508, (16,)),
+        (2200, 2204, (16, 17, 18, 19)),  # Mir
+        (50, 50, tuple(range(12, 20))),  # Maestro, Dankort (5019)
+        (56, 69, tuple(range(12, 20))),  # Maestro and others in the 5-6 ranges
+        (1, 1, (15,)),  # UATP
+        (9, 9, (16,)),  # Korean domestic cards
+        (9792, 9792, (16,)),  # Troy
+    ]
+    table: dict[str, set[int]] = {}
+    for low, high, lengths in ranges:
+        for prefix in range(low, high + 1):
+            table.setdefault(str(prefix), set()).update(lengths)
+    return {prefix: frozenset(lengths) for prefix, lengths in table.items()}
+
+
+_ISSUERS = _issuers()
+_ISSUER_PREFIX_LENGTHS = sorted({len(prefix) for prefix in _ISSUERS}, reverse=True)
+
+
+def _issued(digits: str) -> bool:
+    """Whether a known issuer gives out numbers of this prefix and length."""
+    return any(len(digits) in _ISSUERS.get(digits[:size], ()) for size in _ISSUER_PREFIX_LENGTHS)
 
 
 # Every second digit from the right is doubled, and a two-digit result counts as its
@@ -136,38 +184,20 @@ def _luhn_ok(digits: str) -> bool:
 
 @_register
 def luhn(value: str) -> Verdict:
-    """Card numbers: the Luhn checksum, confirmed by a known issuer prefix."""
+    """Card numbers: the Luhn checksum, confirmed by an issuer of that prefix and
+    length."""
     digits = digits_of(value)
     if not 13 <= len(digits) <= 19 or _repetitive(digits) or not _luhn_ok(digits):
         return Verdict.INVALID
-    known = any(digits.startswith(group) for group in _CARD_PREFIXES)
-    return Verdict.CONFIRMED if known else Verdict.PLAUSIBLE
-
-
-_IBAN_LENGTHS = {
-    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22,
-    "BH": 22, "BI": 27, "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24,
-    "DE": 22, "DJ": 27, "DK": 18, "DO": 28, "EE": 20, "EG": 29, "ES": 24, "FI": 18,
-    "FK": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27,
-    "GT": 28, "HN": 28, "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26,
-    "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32, "LI": 21, "LT": 20,
-    "LU": 20, "LV": 21, "LY": 25, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MN": 20,
-    "MR": 27, "MT": 31, "MU": 30, "NI": 28, "NL": 18, "NO": 15, "OM": 23, "PK": 24,
-    "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "RU": 33, "SA": 24,
-    "SC": 31, "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "SO": 23, "ST": 25,
-    "SV": 28, "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
-    "YE": 30,
-}  # fmt: skip
+    return Verdict.CONFIRMED if _issued(digits) else Verdict.PLAUSIBLE
 
 
 @_register
 def iban(value: str) -> Verdict:
-    """IBAN: the country's registered length and the ISO 13616 mod-97 check, also with
-    an O beside a digit read as 0 (letters and digits mix in the account part, so
-    normalisation cannot tell an O typed for zero from a letter)."""
+    """IBAN: the ISO 7064 mod-97 check (the policy's patterns hold each country's
+    length), also with an O beside a digit read as 0 (letters and digits mix in the
+    account part, so normalisation cannot tell an O typed for zero from a letter)."""
     compact = "".join(char for char in value if char.isalnum()).upper()
-    if _IBAN_LENGTHS.get(compact[:2]) != len(compact):
-        return Verdict.INVALID
     zeros = compact[:2] + _O_BESIDE_DIGIT.sub("0", compact[2:])
     return Verdict.CONFIRMED if _mod97_ok(compact) or _mod97_ok(zeros) else Verdict.INVALID
 
@@ -218,6 +248,12 @@ def _phone_verdict(value: str, region: str) -> Verdict:
         # build the number directly and let the numbering plan classify it.
         code = phonenumbers.country_code_for_region(region)
         number = phonenumbers.PhoneNumber(country_code=code, national_number=int(digits_of(value)))
+    return _line_verdict(value, number)
+
+
+def _line_verdict(value: str, number: phonenumbers.PhoneNumber) -> Verdict:
+    if _fictional(number):
+        return Verdict.INVALID
     kind = phonenumbers.number_type(number)
     if kind in _PERSONAL_LINES:
         return Verdict.CONFIRMED
@@ -241,6 +277,23 @@ def _unlisted_personal(value: str, number: phonenumbers.PhoneNumber) -> bool:
     return (value.startswith("+") or mobile) and phonenumbers.is_possible_number(number)
 
 
+# Ranges set aside for films and books, which ring no one: North America's 555-0100
+# to 555-0199 and Ofcom's drama numbers (prefixes of the national number).
+_FICTIONAL_NANP = re.compile(r"[2-9][0-9]{2}55501[0-9]{2}")
+_FICTIONAL_UK = (
+    *("1134960", "1144960", "1154960", "1164960", "1174960", "1184960", "1214960"),
+    *("1314960", "1414960", "1514960", "1614960", "1914980", "2079460", "2896496"),
+    *("2920180", "1632960", "7700900", "8081570", "9098790", "3069990"),
+)
+
+
+def _fictional(number: phonenumbers.PhoneNumber) -> bool:
+    national = str(number.national_number)
+    if number.country_code == 1:
+        return bool(_FICTIONAL_NANP.fullmatch(national))
+    return number.country_code == 44 and national.startswith(_FICTIONAL_UK)
+
+
 @_register
 def phone(value: str) -> Verdict:
     """A number in the numbering plan: Korean unless it carries a + country code.
@@ -255,6 +308,61 @@ def phone(value: str) -> Verdict:
 def nanp_phone(value: str) -> Verdict:
     """A North American number written without its +1."""
     return _phone_verdict(value, "US")
+
+
+# Words that name a country, and its region code: a number in that country's national
+# format is read by its numbering plan.
+_COUNTRY_WORDS = {
+    "US": ("us", "u.s.", "usa", "american", "america", "미국"),
+    "CA": ("canada", "canadian", "캐나다"),
+    "GB": ("uk", "u.k.", "british", "britain", "england", "english", "london", "영국"),
+    "JP": ("japan", "japanese", "tokyo", "일본", "도쿄"),
+    "CN": ("china", "chinese", "cn", "prc", "중국", "베이징", "상하이"),
+    "TW": ("taiwan", "taiwanese", "대만"),
+    "HK": ("hong kong", "홍콩"),
+    "VN": ("vietnam", "vietnamese", "베트남"),
+    "TH": ("thailand", "thai", "태국"),
+    "PH": ("philippines", "filipino", "필리핀"),
+    "ID": ("indonesia", "indonesian", "인도네시아"),
+    "MY": ("malaysia", "malaysian", "말레이시아"),
+    "SG": ("singapore", "싱가포르"),
+    "IN": ("india", "indian", "인도"),
+    "AU": ("australia", "australian", "호주"),
+    "NZ": ("new zealand", "뉴질랜드"),
+    "DE": ("germany", "german", "독일"),
+    "FR": ("france", "french", "프랑스"),
+    "IT": ("italy", "italian", "이탈리아"),
+    "ES": ("spain", "spanish", "스페인"),
+    "NL": ("netherlands", "dutch", "네덜란드"),
+    "IL": ("israel", "israeli", "이스라엘"),
+    "RU": ("russia", "russian", "러시아"),
+    "BR": ("brazil", "brazilian", "브라질"),
+    "MX": ("mexico", "mexican", "멕시코"),
+    "MN": ("mongolia", "mongolian", "몽골"),
+    "UZ": ("uzbekistan", "우즈베키스탄"),
+}
+_COUNTRY = re.compile(
+    "|".join(
+        rf"(?P<{region}>(?<![a-z]){'|'.join(map(re.escape, words))}(?![a-z]))"
+        for region, words in _COUNTRY_WORDS.items()
+    )
+)
+
+
+@_register_with_context
+def foreign_phone(value: str, before: str) -> Verdict:
+    """A number in the national format of the country the words before it name (my
+    Japanese number 090-…): valid in that country's numbering plan, or invalid."""
+    countries = [match.lastgroup for match in _COUNTRY.finditer(before)]
+    if not countries or countries[-1] is None:
+        return Verdict.INVALID
+    try:
+        number = phonenumbers.parse(value, countries[-1])
+    except phonenumbers.NumberParseException:
+        return Verdict.INVALID
+    if not phonenumbers.is_valid_number_for_region(number, countries[-1]):
+        return Verdict.INVALID
+    return _line_verdict(value, number)
 
 
 # -- other identifiers ------------------------------------------------------------------
@@ -276,18 +384,44 @@ def us_ssn(value: str) -> Verdict:
 
 @_register
 def ip_address(value: str) -> Verdict:
-    """An address in use on the internet; private ranges and 1.2.3.4 look-alikes are doubtful."""
+    """An address that reaches someone on the internet. Private, loopback, link-local,
+    shared, multicast, reserved and documentation addresses identify no one; 1.2.3.4
+    look-alikes are doubtful."""
     try:
         address = ipaddress.ip_address(value)
     except ValueError:
         return Verdict.INVALID
     if address.is_unspecified or address.is_loopback or address.is_multicast:
         return Verdict.INVALID
-    if address.is_reserved or _documentation(address):
-        return Verdict.INVALID
+    if isinstance(address, ipaddress.IPv6Address):
+        if (embedded := _embedded_ipv4(address)) is not None:
+            return ip_address(str(embedded))
+        if address not in _GLOBAL_UNICAST:
+            return Verdict.INVALID
+    if not address.is_global or _documentation(address):
+        return Verdict.INVALID  # private, link-local, shared, reserved: it names no one
     if address.version == 4 and all(int(part) < 10 for part in value.split(".")):
         return Verdict.DOUBTFUL  # 1.2.3.4 is more often a version or a section number
-    return Verdict.PLAUSIBLE if address.is_global else Verdict.DOUBTFUL
+    return Verdict.PLAUSIBLE
+
+
+# Every IPv6 address in use on the internet is in 2000::/3; the rest is reserved.
+_GLOBAL_UNICAST = ipaddress.ip_network("2000::/3")
+# IPv6 forms that carry an IPv4 address in their last 32 bits: IPv4-compatible
+# (::a.b.c.d) and the NAT64 well-known prefix.
+_IPV4_CARRIERS = (ipaddress.ip_network("::/96"), ipaddress.ip_network("64:ff9b::/96"))
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address stands for (mapped, compatible, NAT64, 6to4,
+    Teredo): that one says whether it reaches anyone."""
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if any(address in network for network in _IPV4_CARRIERS) and int(address) > 0xFFFF:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if address.teredo is not None:
+        return address.teredo[1]
+    return address.sixtofour
 
 
 _DOCUMENTATION_NETWORKS = tuple(
@@ -335,6 +469,7 @@ def handle(value: str) -> Verdict:
 
 @_register
 def not_repetitive(value: str) -> Verdict:
-    """Rules out 0000000000 and 1234567890, which are placeholders, not anyone's number."""
+    """0000000 and 12345678 look like placeholders: doubtful, so that only the words
+    around them (여권번호 M12345678) make them a finding."""
     digits = digits_of(value)
-    return Verdict.INVALID if len(digits) > 3 and _repetitive(digits) else Verdict.PLAUSIBLE
+    return Verdict.DOUBTFUL if len(digits) > 3 and _repetitive(digits) else Verdict.PLAUSIBLE
