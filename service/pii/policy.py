@@ -138,10 +138,10 @@ def _decode(filename: str, content: bytes) -> Policy:
     for index, pattern in enumerate(policy.patterns):
         for number, name in enumerate(pattern.validators):
             if not known(name):
-                names = ", ".join(sorted([*VALIDATORS, *CONTEXT_VALIDATORS]))
+                every = ", ".join(sorted([*VALIDATORS, *CONTEXT_VALIDATORS]))
                 raise PolicyError(
                     f"{filename}: patterns[{index}].validators[{number}]: "
-                    f"unknown validator {name!r} (known: {names})"
+                    f"unknown validator {name!r} (known: {every})"
                 )
         if pattern.requires_context and not policy.context.words:
             raise PolicyError(
