@@ -308,6 +308,29 @@ def _spell_dots(text: str) -> Iterator[Edit]:
         yield match.start(), match.end(), "."
 
 
+# Other marks of links and handles, written out (open.kakao.com 슬래시 o 슬래시 …,
+# kim 언더바 92): between two letters or digits, alone or in brackets.
+_MARK_WORDS = {
+    "/": "슬래시|슬러시|(?i:slash)",
+    "_": "언더바|언더스코어|(?i:underscore)",
+    "-": "하이픈|(?i:hyphen)",
+}
+_MARK_WORD = re.compile(
+    "|".join(
+        rf"(?<=[A-Za-z0-9]) *(?:[(\[{{<] *(?P<m{index}>{words}) *[)\]}}>]|(?P<n{index}>{words})) *"
+        "(?=[A-Za-z0-9])"
+        for index, words in enumerate(_MARK_WORDS.values())
+    )
+)
+_MARKS = list(_MARK_WORDS)
+
+
+def _spell_marks(text: str) -> Iterator[Edit]:
+    for match in _MARK_WORD.finditer(text):
+        index = int((match.lastgroup or "m0")[1:])
+        yield match.start(), match.end(), _MARKS[index]
+
+
 # -- separators between digits ------------------------------------------------------
 
 # One separator run between two digits: spaces, one or two separator characters,
@@ -447,7 +470,7 @@ class _Step(NamedTuple):
     undoes: str
 
 
-_WRITTEN_OUT = "written-out @ and dots"
+_WRITTEN_OUT = "written-out @, dots and slashes"
 _STEPS = (
     _Step(_strip_invisible, _INVISIBLE_RE2, "invisible characters"),
     _Step(_fold_compatibility, _FOLD_RE2, "look-alike characters"),
@@ -469,6 +492,13 @@ _STEPS = (
     _Step(
         _spell_dots,
         r"[A-Za-z0-9] *(?:(?i:[(\[{<] *(?:dot|\.|쩜|닷|점) *[)\]}>]| dot )|쩜|닷|점) *[A-Za-z0-9]",
+        _WRITTEN_OUT,
+    ),
+    _Step(
+        _spell_marks,
+        "[A-Za-z0-9] *[(\\[{<]? *(?:"
+        + "|".join(_MARK_WORDS.values())
+        + ") *[)\\]}>]? *[A-Za-z0-9]",
         _WRITTEN_OUT,
     ),
     _Step(spell_korean, KOREAN_TRIGGER, "digits written as words or letters"),
