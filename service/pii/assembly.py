@@ -19,10 +19,10 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from service.pii.groups import Gap, chains, gap, joined
+from service.pii.groups import Gap, chains, gap
 
 # Bounds on a candidate: the longest number we look for (a 19-digit card) and the most
-# groups one number is split into.
+# groups of two or more digits one number is split into.
 MIN_DIGITS = 7
 MAX_DIGITS = 19
 MAX_GROUPS = 6
@@ -47,6 +47,9 @@ class Assembled(NamedTuple):
     end: int
     digits: str
     how: str  # "groups" (joined across separators) | "filler" | "labels"
+    # Joined across a dot, as the groups of versions and dates are (132.0.6036.179):
+    # only a validator's confirmation makes such a number a finding.
+    dotted: bool = False
 
 
 def groups(text: str) -> list[Group]:
@@ -64,15 +67,9 @@ def _letter(char: str) -> bool:
 
 def assemble(text: str, found: list[Group]) -> Iterator[Assembled]:
     """Every candidate number in ``text``: runs of joined groups, then labelled groups."""
-    for chain in chains(text, found, _joins):
+    for chain in chains(text, found):
         yield from _runs(text, _numbers_only(text, chain))
     yield from _labelled(text, found)
-
-
-def _joins(text: str, left: Group, right: Group) -> bool:
-    """A gap of one dot joins the groups of versions, dates and addresses
-    (132.0.6036.179, 2025.11.04): the patterns see those as they are."""
-    return text[left.end : right.start] != "." and joined(text, left, right)
 
 
 def _numbers_only(text: str, chain: list[Group]) -> list[Group | None]:
@@ -89,26 +86,37 @@ def _numbers_only(text: str, chain: list[Group]) -> list[Group | None]:
 
 
 def _runs(text: str, chain: list[Group | None]) -> Iterator[Assembled]:
-    for first in range(len(chain)):
-        if chain[first] is None or _continues(text, chain, first, -1):
+    """Every run of consecutive groups that could be one number, from each start."""
+    for first, start in enumerate(chain):
+        if start is None or _continues(text, chain, first, -1):
             continue
-        digits = ""
-        filler = False
-        for last in range(first, min(len(chain), first + MAX_GROUPS)):
-            group = chain[last]
-            if group is None:
+        digits = start.digits
+        filler = dotted = False
+        groups = int(len(start.digits) > 1)
+        for last in range(first + 1, len(chain)):
+            group, before = chain[last], chain[last - 1]
+            if group is None or before is None:
                 break
-            if last > first:
-                before = chain[last - 1]
-                assert before is not None
-                filler = filler or gap(text, before.end, group.start) is Gap.FILLER
+            between = text[before.end : group.start]
+            if between == "." and _decimal(before, group):
+                break
+            filler = filler or gap(text, before.end, group.start) is Gap.FILLER
+            dotted = dotted or between == "."
             digits += group.digits
-            if len(digits) > MAX_DIGITS:
+            # Digits given one by one (0 1 0 1 2 …) count as one group between them.
+            groups += len(group.digits) > 1
+            if len(digits) > MAX_DIGITS or groups > MAX_GROUPS:
                 break
-            if last > first and len(digits) >= MIN_DIGITS and not _continues(text, chain, last, 1):
-                start = chain[first]
-                assert start is not None
-                yield Assembled(start.start, group.end, digits, "filler" if filler else "groups")
+            if len(digits) >= MIN_DIGITS and not _continues(text, chain, last, 1):
+                how = "filler" if filler else "groups"
+                yield Assembled(start.start, group.end, digits, how, dotted)
+
+
+def _decimal(before: Group, after: Group) -> bool:
+    """A digit, a dot and a run of digits is a decimal fraction (3.71230113), not two
+    groups of one number."""
+    sizes = sorted((len(before.digits), len(after.digits)))
+    return sizes[0] == 1 and sizes[1] >= 3
 
 
 def _continues(text: str, chain: list[Group | None], index: int, step: int) -> bool:

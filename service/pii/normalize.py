@@ -151,7 +151,7 @@ _SPACED_AT = re.compile(
     rf"|@{_SPACES}(?=[A-Za-z0-9_])"
 )
 # One character of a word or number written out one by one (s u a . k w o n 6).
-_SINGLE = f"[A-Za-z0-9_.\\-{_HANGUL_DIGIT_CLASS}]"
+_SINGLE = f"[A-Za-z0-9_.@\\-{_HANGUL_DIGIT_CLASS}]"
 _DIGIT_SINGLE = f"[0-9{_HANGUL_DIGIT_CLASS}]"
 # Characters written one by one: ``k i m 0 2``, or digit groups with wider gaps
 # between them (``2 2   2 1   5 6 0 4``). Anchored on the space before the first.
@@ -248,7 +248,7 @@ _PROSE_BEFORE_AT = frozenset(
 _MAIL_CUE_BEHIND = re.compile(r"(?i)(?:e-?mail|mail|메일|contact|reach|write)[^.!?\n]{0,40}\Z")
 _DOMAIN_WORD = re.compile(rf"(?<=@)(?:{_KOREAN_DOMAIN})")
 _SPELLED_DOT_AFTER = re.compile(r" *(?:\.|닷|쩜|점|\(dot\)|\[dot\]| dot )")
-_TLD_WORD = re.compile(r"(?<=[A-Za-z0-9]) *(?:닷|쩜|점)(컴|넷|케이알|오알지)")
+_TLD_WORD = re.compile(r"(?<=[A-Za-z0-9]) *(?:닷|쩜|점) ?(컴|넷|케이알|오알지)")
 _TLDS = {"컴": ".com", "넷": ".net", "케이알": ".kr", "오알지": ".org"}
 _DOT_WORD = re.compile(
     r"(?<=[A-Za-z0-9]) *(?:[(\[{<] *(?:(?i:dot)|\.|쩜|닷|점) *[)\]}>]"
@@ -488,7 +488,7 @@ _STEPS = (
         _WRITTEN_OUT,
     ),
     _Step(_spell_domains, f"@(?:{_KOREAN_DOMAIN})", _WRITTEN_OUT),
-    _Step(_spell_tlds, "(?:닷|쩜|점)(?:컴|넷|케이알|오알지)", _WRITTEN_OUT),
+    _Step(_spell_tlds, "(?:닷|쩜|점) ?(?:컴|넷|케이알|오알지)", _WRITTEN_OUT),
     _Step(
         _spell_dots,
         r"[A-Za-z0-9] *(?:(?i:[(\[{<] *(?:dot|\.|쩜|닷|점) *[)\]}>]| dot )|쩜|닷|점) *[A-Za-z0-9]",

@@ -237,7 +237,14 @@ _PERSONAL_LINES = {PhoneNumberType.MOBILE, PhoneNumberType.VOIP, PhoneNumberType
 _SHARED_LINES = {PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
 
+# An international call prefix (00, or a Korean carrier's 001, 002, 00700, ...) and a
+# country code, or a bare Korean country code before a mobile or area code.
+_DIALLED_ABROAD = re.compile(r"(?:00[0-9]{0,3}(?=82)|(?=82(?:0?1[016789]|0?[2-7])))")
+
+
 def _phone_verdict(value: str, region: str) -> Verdict:
+    if not value.startswith("+") and (abroad := _DIALLED_ABROAD.match(digits_of(value))):
+        value = "+" + digits_of(value)[abroad.end() :]
     if value.startswith("+"):
         try:
             number = phonenumbers.parse(value, None)
