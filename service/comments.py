@@ -57,7 +57,7 @@ if TYPE_CHECKING:
 
 Order = Literal["newest", "oldest"]
 PageKey = tuple[Order, int, str | None]  # order, limit, cursor
-_IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+_IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,255}")
 # C0 controls other than tab and line breaks have no place in a comment.
 _BODY_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _encode = msgspec.json.Encoder().encode
@@ -159,6 +159,8 @@ class Comments:
             )
         if _BODY_CONTROLS.search(body):
             raise _invalid("body", "body must not contain control characters")
+        if new.parent_id is not None and not is_comment_id(new.parent_id):
+            raise _invalid("parent_id", "parent_id is not a comment id")
         return author, body
 
     def _screen(self, author: str, body: str) -> list[StoredFinding]:
@@ -422,7 +424,7 @@ class _Key(msgspec.Struct, frozen=True):
 def _idempotency(article_id: str, header: str | None, new: NewComment) -> _Key | None:
     if header is None:
         return None
-    if not _IDEMPOTENCY_KEY.match(header):
+    if not _IDEMPOTENCY_KEY.fullmatch(header):
         raise _invalid("Idempotency-Key", "Idempotency-Key must be 1-255 visible ASCII characters")
     return _Key(
         key_hash=hashlib.sha256(f"{article_id}\0{header}".encode()).hexdigest(),

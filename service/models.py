@@ -20,12 +20,17 @@ _ARTICLE_ID = re.compile(ARTICLE_ID_PATTERN)
 _COMMENT_ID = re.compile(COMMENT_ID_PATTERN)
 
 
+# The patterns are JSON Schema's (for the OpenAPI document and msgspec), where `$` is
+# the end of the text; Python's `$` also matches before a final newline, so Python
+# code matches them whole.
+
+
 def is_article_id(value: str) -> bool:
-    return _ARTICLE_ID.match(value) is not None
+    return _ARTICLE_ID.fullmatch(value) is not None
 
 
 def is_comment_id(value: str) -> bool:
-    return _COMMENT_ID.match(value) is not None
+    return _COMMENT_ID.fullmatch(value) is not None
 
 
 ReportReason = Literal["personal_info", "spam", "abuse", "other"]

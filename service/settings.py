@@ -20,7 +20,7 @@ PROJECT_POLICIES = Path(__file__).resolve().parent.parent / "policies"
 Port = Annotated[int, msgspec.Meta(ge=1, le=65535)]
 Positive = Annotated[int, msgspec.Meta(ge=1)]
 CorsOrigins = Annotated[
-    str, msgspec.Meta(pattern=r"^(\*|https?://[^/,\s]+(\s*,\s*https?://[^/,\s]+)*)$")
+    str, msgspec.Meta(pattern=r"\A(\*|https?://[^/,\s]+(\s*,\s*https?://[^/,\s]+)*)\Z")
 ]
 
 
