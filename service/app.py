@@ -11,6 +11,8 @@ from litestar.openapi.spec import Components, SecurityScheme
 
 from service import __version__, metrics
 from service.api import comments, embed, moderation, ops, policies, scan
+from service.api.bodies import JsonRequest, require_json
+from service.api.origins import allowed_origins, only_from
 from service.problems import EXCEPTION_HANDLERS
 from service.runtime import Runtime
 from service.settings import Settings
@@ -21,6 +23,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     """Build the service for ``settings`` (default: from ``MODERATO_*`` variables)."""
     settings = settings or Settings.from_env()
     runtime = Runtime(settings)
+    origins = allowed_origins(settings.cors_origins)
     app = Litestar(
         route_handlers=[
             *ops.ROUTES,
@@ -31,6 +34,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
             embed.router(settings),
         ],
         lifespan=[runtime.lifespan],
+        # Cross-site writes: only JSON bodies (browsers preflight those), and when the
+        # embedding pages are listed, only from them.
+        guards=[require_json] if origins is None else [require_json, only_from(origins)],
+        request_class=JsonRequest,
         # The moderators' guard runs before dependency injection, so it finds the
         # runtime on the application state.
         state=State({"runtime": runtime}),

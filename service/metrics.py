@@ -146,6 +146,8 @@ _OUTCOMES = {
     "validation_error": "invalid",
     "body_too_large": "invalid",
     "idempotency_key_reused": "invalid",
+    "unsupported_media_type": "invalid",
+    "origin_not_allowed": "invalid",
     "rate_limited": "rate_limited",
     "article_closed": "closed",
     "not_ready": "unavailable",

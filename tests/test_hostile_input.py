@@ -13,6 +13,7 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
+from service.app import create_app
 from service.moderation import new_key
 from service.settings import Settings
 from service.store import keys
@@ -82,3 +83,113 @@ def test_the_cli_refuses_a_key_name_with_a_trailing_newline(tmp_path: Path) -> N
     )
     assert result.returncode == 1
     assert "key name" in result.stderr
+
+
+# -- cross-site requests --------------------------------------------------------------------
+
+SIMPLE_BODIES = [  # what a page can make a browser send anywhere without a preflight
+    {"content-type": "text/plain"},
+    {"content-type": "application/x-www-form-urlencoded"},
+    {"content-type": "multipart/form-data; boundary=x"},
+    {},
+]
+
+
+async def json_operations(client: Client) -> list[tuple[str, str]]:
+    """Every (method, path) whose OpenAPI operation takes a request body."""
+    paths = (await client.get("/schema/openapi.json")).json()["paths"]
+    found = [
+        (method.upper(), path.replace("{article_id}", "news-1").replace("{comment_id}", "0" * 32))
+        for path, operations in paths.items()
+        for method, operation in operations.items()
+        if isinstance(operation, dict) and "requestBody" in operation
+    ]
+    assert len(found) >= 6
+    return found
+
+
+@pytest.mark.parametrize("headers", SIMPLE_BODIES)
+async def test_every_json_route_refuses_other_content_types(
+    client: Client, settings: Settings, headers: dict[str, str]
+) -> None:
+    for method, path in await json_operations(client):
+        response = await client.request(method, path, content=b'{"text": "x"}', headers=headers)
+        assert response.status_code == 415, (method, path)
+        assert response.json()["code"] == "unsupported_media_type"
+    assert stored(settings) == 0
+
+
+async def test_a_hostile_page_cannot_take_a_comment_down(tmp_path: Path) -> None:
+    settings = Settings(database=str(tmp_path / "db"), rate_limits="off", report_threshold=3)
+    async with AsyncTestClient(app=create_app(settings)) as client:
+        created = (await client.post(ARTICLE, json={"author": "a", "body": "좋은 글"})).json()
+        url = f"/v1/comments/{created['id']}/reports"
+        for visitor in range(3):
+            forged = await client.post(
+                url,
+                content=b'{"reason": "abuse"}',
+                headers={"content-type": "text/plain", "x-forwarded-for": f"203.0.113.{visitor}"},
+            )
+            assert forged.status_code == 415
+        assert "좋은 글" in (await client.get(ARTICLE)).text
+        assert stored(settings, "SELECT COUNT(*) FROM reports") == 0
+
+
+async def test_listed_origins_are_the_only_pages_that_may_write(tmp_path: Path) -> None:
+    settings = Settings(
+        database=str(tmp_path / "db"),
+        rate_limits="off",
+        cors_origins="https://news.example, https://m.news.example",
+    )
+    comment = {"author": "a", "body": "b"}
+    async with AsyncTestClient(app=create_app(settings), base_url="http://comments.test") as client:
+
+        async def post_from(origin: str | None) -> Any:
+            headers = {} if origin is None else {"origin": origin}
+            return await client.post(ARTICLE, json=comment, headers=headers)
+
+        refused = await post_from("https://evil.example")
+        assert refused.status_code == 403
+        assert refused.json()["code"] == "origin_not_allowed"
+        assert (await post_from("null")).status_code == 403
+        assert (await post_from("https://news.example")).status_code == 201
+        assert (await post_from("https://m.news.example")).status_code == 201
+        assert (await post_from(None)).status_code == 201  # server to server
+        assert (await post_from("http://comments.test")).status_code == 201  # its own pages
+        # Reads are not state-changing: any page may send them (CORS governs reading).
+        read = await client.get(ARTICLE, headers={"origin": "https://evil.example"})
+        assert read.status_code == 200
+        assert stored(settings) == 4
+
+
+async def test_any_origin_may_write_while_the_origins_are_not_listed(client: Client) -> None:
+    response = await client.post(
+        ARTICLE, json={"author": "a", "body": "b"}, headers={"origin": "https://any.example"}
+    )
+    assert response.status_code == 201
+
+
+# -- deeply nested JSON ---------------------------------------------------------------------
+
+
+async def test_deeply_nested_json_is_400_on_every_route(client: Client, settings: Settings) -> None:
+    nested = b'{"text": ' + b"[" * 1000 + b"]" * 1000 + b"}"
+    headers = {"content-type": "application/json", **admin(settings)}
+    before = submissions(await client.get("/metrics"))
+    for method, path in await json_operations(client):
+        response = await client.request(method, path, content=nested, headers=headers)
+        assert response.status_code == 400, (method, path, response.text)
+        assert response.json()["code"] == "validation_error"
+    after = submissions(await client.get("/metrics"))
+    assert after.get("error", 0) == before.get("error", 0)
+    assert after["invalid"] - before.get("invalid", 0) >= 1
+    assert stored(settings) == 0
+
+
+def submissions(metrics: Any) -> dict[str, float]:
+    prefix = "moderato_submissions_total{outcome=\""
+    return {
+        line[len(prefix) :].split('"')[0]: float(line.rsplit(" ", 1)[1])
+        for line in metrics.text.splitlines()
+        if line.startswith(prefix)
+    }

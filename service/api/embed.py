@@ -22,6 +22,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 
 from service.api.conditional import etag_matches
+from service.api.origins import allowed_origins
 from service.problems import Problem
 from service.settings import Settings
 
@@ -182,9 +183,9 @@ def router(settings: Settings, directory: Path = STATIC) -> Router:
 
 def cors_config(settings: Settings) -> CORSConfig:
     """Which pages may embed the widget: it calls the API from their origin."""
-    origins = [origin.strip() for origin in settings.cors_origins.split(",")]
+    origins = allowed_origins(settings.cors_origins)
     return CORSConfig(
-        allow_origins=origins,
+        allow_origins=["*"] if origins is None else sorted(origins),
         allow_methods=["GET", "POST", "DELETE"],
         allow_headers=["content-type", "idempotency-key", "x-comment-token"],
         # Retry-After tells the widget how long a rate-limited reader must wait.
