@@ -85,9 +85,8 @@ def serve(settings: Settings) -> int:
         log_config=None,
         access_log=False,
         log_level=settings.log_level,
-        # The client address comes from X-Forwarded-For only when a trusted proxy sent it.
-        proxy_headers=True,
-        forwarded_allow_ips=settings.trusted_proxies,
+        # The app reads X-Forwarded-For itself (from MODERATO_TRUSTED_PROXIES only).
+        proxy_headers=False,
         timeout_graceful_shutdown=20,
         timeout_keep_alive=75,
     )
