@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 import msgspec
 
 from service import metrics
+from service.clients import client_key
 from service.events import Events, EventType, QueueEvent
 from service.ids import new_id
 from service.models import (
@@ -30,7 +31,7 @@ from service.models import (
 )
 from service.pii import ACTIONS, Action, Finding, Scanner
 from service.problems import Problem
-from service.ratelimit import SlidingWindowLimiter
+from service.ratelimit import ClientLimit, SlidingWindowLimiter, rate_limited
 from service.redaction import mask_spans
 from service.store.records import (
     Article,
@@ -79,18 +80,27 @@ class Comments:
         self._events = events
         self._threads = ThreadCache()
         self._open_articles: OrderedDict[str, Article] = OrderedDict()
+        limited = settings.rate_limits == "on"
         self._limits = (
-            ()
-            if settings.rate_limits == "off"
-            else (
+            (
                 SlidingWindowLimiter(settings.article_limit, settings.article_limit_seconds),
                 SlidingWindowLimiter(settings.daily_limit, 24 * 60 * 60),
             )
+            if limited
+            else ()
+        )
+        self._report_limit = ClientLimit(
+            "report",
+            "reports",
+            SlidingWindowLimiter(settings.report_limit, settings.report_limit_seconds)
+            if limited
+            else None,
         )
 
     def client_hash(self, address: str) -> str:
         """Client addresses are only ever kept as a keyed hash."""
-        return hmac.digest(self._store.client_salt, address.encode(), "sha256").hex()[:32]
+        key = client_key(address).encode()
+        return hmac.digest(self._store.client_salt, key, "sha256").hex()[:32]
 
     # -- submission -----------------------------------------------------------------------
 
@@ -177,15 +187,9 @@ class Comments:
         keys = (f"{client}:{article_id}", client)
         for index, (limiter, key) in enumerate(zip(self._limits, keys, strict=False)):
             if (wait := limiter.reserve(key)) is not None:
-                metrics.RATE_LIMITED.labels(_LIMIT_NAMES[index]).inc()
                 for earlier, earlier_key in zip(self._limits[:index], keys, strict=False):
                     earlier.release(earlier_key)
-                raise Problem(
-                    429,
-                    "rate_limited",
-                    f"Too many comments; try again in {wait} seconds.",
-                    retry_after=wait,
-                )
+                raise rate_limited(_LIMIT_NAMES[index], wait, "comments")
         return keys[: len(self._limits)]
 
     async def _store_submission(self, submission: _Submission) -> CommentCreated:
@@ -291,14 +295,13 @@ class Comments:
     async def report(self, comment_id: str, reason: ReportReason, client_address: str) -> None:
         if not is_comment_id(comment_id):
             raise Problem(404, "not_found", "No such comment.")
+        client = self.client_hash(client_address)
+        self._report_limit.reserve(client)
         outcome = await self._store.report(
-            comment_id,
-            self.client_hash(client_address),
-            reason,
-            self._settings.report_threshold,
-            rfc3339(utc_now()),
+            comment_id, client, reason, self._settings.report_threshold, rfc3339(utc_now())
         )
         if isinstance(outcome, NotFound):
+            self._report_limit.release(client)
             raise Problem(404, "not_found", "No such comment.")
         if outcome.hidden:
             self._threads.invalidate(outcome.article_id)

@@ -187,7 +187,7 @@ async def test_deeply_nested_json_is_400_on_every_route(client: Client, settings
 
 
 def submissions(metrics: Any) -> dict[str, float]:
-    prefix = "moderato_submissions_total{outcome=\""
+    prefix = 'moderato_submissions_total{outcome="'
     return {
         line[len(prefix) :].split('"')[0]: float(line.rsplit(" ", 1)[1])
         for line in metrics.text.splitlines()
