@@ -19,6 +19,7 @@ from service import metrics
 from service.clients import client_key
 from service.events import Events, EventType, QueueEvent
 from service.ids import new_id
+from service.invisible import BIDI_CONTROLS, INVISIBLE, is_blank
 from service.models import (
     Comment,
     CommentCreated,
@@ -155,11 +156,15 @@ class Comments:
             raise _invalid("author", "author must not be empty")
         if len(author) > self._settings.max_author_chars:
             raise _invalid("author", f"author is longer than {self._settings.max_author_chars}")
-        if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in author):
+        if INVISIBLE.search(author) or any(
+            unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in author
+        ):
             raise _invalid("author", "author must not contain control or invisible characters")
         body = new.body
-        if not body.strip():
+        if is_blank(body):
             raise _invalid("body", "body must not be empty")
+        if BIDI_CONTROLS.search(body):
+            raise _invalid("body", "body must not contain bidirectional control characters")
         if len(body) > self._settings.max_comment_chars:
             raise Problem(
                 413,

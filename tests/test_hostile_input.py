@@ -193,3 +193,33 @@ def submissions(metrics: Any) -> dict[str, float]:
         for line in metrics.text.splitlines()
         if line.startswith(prefix)
     }
+
+
+# -- invisible content -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("author", "body", "field"),
+    [
+        ("민수", "\u200b\u200c\u200d\ufeff", "body"),  # zero-width only
+        ("민수", " \u2060\u3164 \u200b\n", "body"),
+        ("\u3164", "본문", "author"),  # a Hangul filler: looks like no name at all
+        ("민수\u3164", "본문", "author"),  # ...or like someone else's
+        ("\u115f\u1160", "본문", "author"),
+        ("민수", "좋은 기사 \u202egnp.exe", "body"),  # an override reverses what follows
+        ("민수", "\u2067bidi isolate\u2069", "body"),
+    ],
+)
+async def test_invisible_and_reordering_text_is_refused(
+    client: Client, settings: Settings, author: str, body: str, field: str
+) -> None:
+    response = await client.post(ARTICLE, json={"author": author, "body": body})
+    assert response.status_code == 400, response.text
+    assert response.json()["field"] == field
+    assert stored(settings) == 0
+
+
+async def test_text_with_some_invisible_characters_is_still_accepted(client: Client) -> None:
+    # Zero-width joiners belong to emoji sequences; a comment with text besides is fine.
+    response = await client.post(ARTICLE, json={"author": "민수", "body": "좋아요 👍🏽\u200d"})
+    assert response.status_code == 201
