@@ -110,9 +110,10 @@ class Comments:
     ) -> CommentCreated:
         _check_article_id(article_id)
         author, body = self._validated(new)
-        key = _idempotency(article_id, idempotency_key, new)
+        client = self.client_hash(client_address)
+        key = _idempotency(client, article_id, idempotency_key, new)
         if key is not None and (replay := await self._store.replay(key.key_hash)):
-            return _replayed(replay, key)
+            return await self._replayed(replay, key)
         findings = self._screen(author, body)
         action: Action = max((f.action for f in findings), key=ACTIONS.index, default="allow")
         if action == "block":
@@ -137,7 +138,7 @@ class Comments:
             body=body,
             findings=findings,
             held=action == "hold",
-            client_hash=self.client_hash(client_address),
+            client_hash=client,
             token=secrets.token_urlsafe(24),
             created_at=rfc3339(utc_now()),
             key=key,
@@ -210,7 +211,7 @@ class Comments:
                     return created
                 case Replayed(record):
                     assert submission.key is not None
-                    return _replayed(record, submission.key)
+                    return await self._replayed(record, submission.key)
                 case ArticleChanged(current):
                     self._remember(current)
                 case ArticleClosed():
@@ -219,6 +220,23 @@ class Comments:
                 case BadParent(problem):
                     raise _invalid("parent_id", problem)
         raise Problem(503, "unavailable", "The article's settings keep changing; try again.")
+
+    async def _replayed(self, record: IdempotencyRecord, key: _Key) -> CommentCreated:
+        """The first answer again, with the comment's status as it is now: a retry
+        after a moderator or the author acted must not claim it is still published."""
+        if not hmac.compare_digest(record.request_hash, key.request_hash):
+            raise Problem(
+                422,
+                "idempotency_key_reused",
+                "This Idempotency-Key was used for a different comment.",
+                field="Idempotency-Key",
+            )
+        first = _decode_created(record.response)
+        found = await self._store.own_comment(first.id)
+        status = found[1].status if found is not None else first.status
+        if status == "withdrawn":  # its text is never served again, and its token is spent
+            return msgspec.structs.replace(first, status=status, author="", body="", token="")
+        return msgspec.structs.replace(first, status=status)
 
     def _created(self, created: CommentCreated) -> None:
         metrics.count_submission(created.status)
@@ -420,7 +438,8 @@ class ThreadCache:
 
 
 class _Key(msgspec.Struct, frozen=True):
-    """An Idempotency-Key, scoped to the article, and a hash of the request it came with."""
+    """An Idempotency-Key, scoped to the client and the article, and a hash of the
+    request it came with."""
 
     key_hash: str
     request_hash: str
@@ -429,26 +448,15 @@ class _Key(msgspec.Struct, frozen=True):
         return IdempotencyRecord(self.key_hash, self.request_hash, response)
 
 
-def _idempotency(article_id: str, header: str | None, new: NewComment) -> _Key | None:
+def _idempotency(client: str, article_id: str, header: str | None, new: NewComment) -> _Key | None:
     if header is None:
         return None
     if not _IDEMPOTENCY_KEY.fullmatch(header):
         raise _invalid("Idempotency-Key", "Idempotency-Key must be 1-255 visible ASCII characters")
     return _Key(
-        key_hash=hashlib.sha256(f"{article_id}\0{header}".encode()).hexdigest(),
+        key_hash=hashlib.sha256(f"{client}\0{article_id}\0{header}".encode()).hexdigest(),
         request_hash=hashlib.sha256(_encode(new)).hexdigest(),
     )
-
-
-def _replayed(record: IdempotencyRecord, key: _Key) -> CommentCreated:
-    if not hmac.compare_digest(record.request_hash, key.request_hash):
-        raise Problem(
-            422,
-            "idempotency_key_reused",
-            "This Idempotency-Key was used for a different comment.",
-            field="Idempotency-Key",
-        )
-    return _decode_created(record.response)
 
 
 def _status(

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from service.ids import ID_PATTERN
-from service.store.records import OwnComment, StoredFinding
+from service.store.records import OwnComment, Status, StoredFinding
 
 ARTICLE_ID_PATTERN = r"^[A-Za-z0-9._:/-]{1,200}$"
 COMMENT_ID_PATTERN = ID_PATTERN
@@ -43,14 +43,17 @@ class NewComment(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class CommentCreated(msgspec.Struct):
-    """The answer to a submission; ``token`` is shown once and proves authorship."""
+    """The answer to a submission; ``token`` is shown once and proves authorship.
+
+    A retry under the same ``Idempotency-Key`` gets the same answer with the comment's
+    current ``status``; once withdrawn, without its text and token."""
 
     id: str
     article_id: str
     parent_id: str | None
     author: str
     body: str
-    status: Literal["published", "pending"]
+    status: Status
     findings: list[StoredFinding]
     token: str
     created_at: str

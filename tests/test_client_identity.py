@@ -89,3 +89,31 @@ async def test_reports_have_a_per_client_limit(tmp_path: Path) -> None:
         assert (
             await peer("198.51.100.6").post(urls[2], json={"reason": "spam"})
         ).status_code == 202
+
+
+async def test_a_replay_answers_the_comment_as_it_is_now(tmp_path: Path) -> None:
+    async with service(tmp_path, rate_limits="off") as (_, peer):
+        reader, key = peer("192.0.2.1"), {"Idempotency-Key": "draft-7f3a"}
+        payload = {"author": "민수", "body": "한 번만 올라가야 할 글"}
+        first = (await reader.post(ARTICLE, json=payload, headers=key)).json()
+        assert first["status"] == "published"
+        withdrawn = await reader.delete(
+            f"/v1/comments/{first['id']}", headers={"X-Comment-Token": first["token"]}
+        )
+        assert withdrawn.status_code == 204
+        replay = await reader.post(ARTICLE, json=payload, headers=key)
+        assert replay.status_code == 201
+        assert replay.json()["id"] == first["id"]
+        assert replay.json()["status"] == "withdrawn"
+        assert first["token"] not in replay.text
+        assert "한 번만" not in replay.text
+
+
+async def test_an_idempotency_key_is_scoped_to_its_client(tmp_path: Path) -> None:
+    async with service(tmp_path, rate_limits="off") as (_, peer):
+        key, payload = {"Idempotency-Key": "post-1"}, {"author": "독자", "body": "같은 글"}
+        mine = (await peer("192.0.2.1").post(ARTICLE, json=payload, headers=key)).json()
+        theirs = await peer("198.51.100.2").post(ARTICLE, json=payload, headers=key)
+        assert theirs.status_code == 201
+        assert theirs.json()["id"] != mine["id"]
+        assert mine["token"] not in theirs.text

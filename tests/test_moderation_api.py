@@ -601,3 +601,13 @@ async def test_the_audit_log_matches_every_state_change(client: Client, moderato
     ).json()["items"]
     assert [e["action"] for e in by_alice] == ["approve"]
     assert (await item(client, moderators.alice, comment["id"]))["version"] == 4
+
+
+async def test_a_replay_after_a_rejection_says_rejected(client: Client, moderators: Keys) -> None:
+    payload, key = {"author": "독자", "body": "제 번호 010-2345-6789"}, {"Idempotency-Key": "k-1"}
+    first = (await client.post(COMMENTS, json=payload, headers=key)).json()
+    assert first["status"] == "pending"
+    rejected = await decide(client, moderators.alice, first, "reject", reason="personal_info")
+    assert rejected.status_code == 200
+    replay = (await client.post(COMMENTS, json=payload, headers=key)).json()
+    assert (replay["id"], replay["status"]) == (first["id"], "rejected")
