@@ -34,6 +34,7 @@ from service.pii import ACTIONS, Action, Finding, Scanner
 from service.problems import Problem
 from service.ratelimit import ClientLimit, SlidingWindowLimiter, rate_limited
 from service.redaction import mask_spans
+from service.screening import Screening
 from service.store.records import (
     Article,
     ArticleChanged,
@@ -73,10 +74,15 @@ class Comments:
     """Submission, thread reads, withdrawal and reports, on top of a store."""
 
     def __init__(
-        self, store: Store, scanner: Callable[[], Scanner], settings: Settings, events: Events
+        self,
+        store: Store,
+        scanner: Callable[[], Scanner],
+        settings: Settings,
+        events: Events,
     ) -> None:
         self._store = store
         self._scanner = scanner
+        self.screening = Screening(scanner, self.client_hash, settings)
         self._settings = settings
         self._events = events
         self._threads = ThreadCache()
@@ -114,7 +120,7 @@ class Comments:
         key = _idempotency(client, article_id, idempotency_key, new)
         if key is not None and (replay := await self._store.replay(key.key_hash)):
             return await self._replayed(replay, key)
-        findings = self._screen(author, body)
+        findings = await self._screen(author, body)
         action: Action = max((f.action for f in findings), key=ACTIONS.index, default="allow")
         if action == "block":
             raise Problem(
@@ -179,14 +185,13 @@ class Comments:
             raise _invalid("parent_id", "parent_id is not a comment id")
         return author, body
 
-    def _screen(self, author: str, body: str) -> list[StoredFinding]:
+    async def _screen(self, author: str, body: str) -> list[StoredFinding]:
         """Findings in the nickname and the body, each marked with its field."""
-        scanner = self._scanner()
         fields: tuple[tuple[Field, str], ...] = (("author", author), ("body", body))
         return [
             _stored(field, finding)
             for field, text in fields
-            for finding in metrics.observed_scan(scanner, text, "submission").findings
+            for finding in (await self.screening.scan(text, "submission")).findings
         ]
 
     def _reserve(self, client: str, article_id: str) -> tuple[str, ...]:

@@ -59,11 +59,14 @@ class Runtime:
             self._store = store
             self._comments = Comments(store, lambda: self.scanner, self.settings, self.events)
             self._moderation = Moderation(store, self._comments, self.events, self.settings)
-            async with run_periodically(self._chores(), self.settings.maintenance_seconds):
-                try:
-                    yield
-                finally:
-                    self.draining = self.stopping = True
+            try:
+                async with run_periodically(self._chores(), self.settings.maintenance_seconds):
+                    try:
+                        yield
+                    finally:
+                        self.draining = self.stopping = True
+            finally:
+                self._comments.screening.close()
         logger.info("store closed; shutdown complete")
 
     def _chores(self) -> list[Chore]:

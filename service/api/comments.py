@@ -12,6 +12,7 @@ from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
 from litestar.response.base import ASGIResponse
 
 from service.api.conditional import etag_matches
+from service.api.requests import client_address
 from service.comments import Comments, Page
 from service.metrics import SUBMISSION_OPT
 from service.models import CommentCreated, NewComment, NewReport, OwnComment, Thread
@@ -60,7 +61,7 @@ async def submit_comment(
     comments: NamedDependency[Comments],
     idempotency_key: IdempotencyKey = None,
 ) -> CommentCreated:
-    return await comments.submit(article_id, data, _client(request), idempotency_key)
+    return await comments.submit(article_id, data, client_address(request), idempotency_key)
 
 
 # Article ids may contain '/', which routing would split; these catch such ids.
@@ -93,7 +94,7 @@ async def submit_comment_nested(
     idempotency_key: IdempotencyKey = None,
 ) -> CommentCreated:
     article_id = _nested_article_id(head, tail)
-    return await comments.submit(article_id, data, _client(request), idempotency_key)
+    return await comments.submit(article_id, data, client_address(request), idempotency_key)
 
 
 @delete(
@@ -131,7 +132,7 @@ async def report_comment(
     request: Request,  # type: ignore[type-arg]
     comments: NamedDependency[Comments],
 ) -> None:
-    await comments.report(comment_id, data.reason, _client(request))
+    await comments.report(comment_id, data.reason, client_address(request))
 
 
 ROUTES = [
@@ -174,11 +175,6 @@ def _responses(page: Page) -> tuple[ASGIResponse, ASGIResponse]:
             ASGIResponse(body=b"", status_code=304, headers=headers),
         )
     return responses
-
-
-def _client(request: Request) -> str:  # type: ignore[type-arg]
-    """The client's address (already taken from X-Forwarded-For if a trusted proxy sent it)."""
-    return request.client.host if request.client else ""
 
 
 def _nested_article_id(head: str, tail: str) -> str:
