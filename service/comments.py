@@ -85,7 +85,7 @@ class Comments:
         self.screening = Screening(scanner, self.client_hash, settings)
         self._settings = settings
         self._events = events
-        self._threads = ThreadCache()
+        self._threads = ThreadCache(settings.thread_cache_bytes)
         self._open_articles: OrderedDict[str, Article] = OrderedDict()
         limited = settings.rate_limits == "on"
         self._limits = (
@@ -281,6 +281,10 @@ class Comments:
         page_key = (order, limit, cursor)
         if (cached := self._threads.get(article_id, page_key)) is not None:
             return cached
+        # A well-formed cursor that names no comment of the thread was not given out
+        # here; answering it would make a new cache entry for every id an attacker makes.
+        if cursor is not None and not await self._store.is_thread_cursor(article_id, cursor):
+            raise _invalid("cursor", "cursor is not one this service gave out")
         generation = self._threads.generation(article_id)
         rows = await self._store.thread(
             article_id,
@@ -293,6 +297,11 @@ class Comments:
         page = Page(f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"', body)
         self._threads.put(article_id, page_key, generation, page)
         return page
+
+    @property
+    def cached_bytes(self) -> int:
+        """Memory held by cached thread pages."""
+        return self._threads.bytes
 
     # -- withdrawal and reports ------------------------------------------------------------
 
@@ -401,18 +410,29 @@ class Page:
     etag: str
     body: bytes
 
+    @property
+    def size(self) -> int:
+        """What keeping the page costs: its body, and about what its key, the page
+        and the two responses built from it (200 and 304) take besides."""
+        return len(self.body) + PAGE_OVERHEAD
+
+
+# Measured with tracemalloc for an empty thread's page and its rendered responses.
+PAGE_OVERHEAD = 2048
+
 
 class ThreadCache:
     """Encoded thread pages by article, dropped whenever the article's thread changes.
 
     Dropping rather than marking stale means a withdrawn or held comment's text leaves
     memory with the pages that showed it. A page is kept only if no write landed while
-    it was read: it is put under the generation read *before* its query.
+    it was read: it is put under the generation read *before* its query. The pages of
+    all articles together stay under ``max_bytes``; the least recently read go first.
     """
 
-    def __init__(self, articles: int = 1024, pages_per_article: int = 64) -> None:
-        self._capacity = articles
-        self._pages_per_article = pages_per_article
+    def __init__(self, max_bytes: int) -> None:
+        self._max_bytes = max_bytes
+        self.bytes = 0
         self._articles: OrderedDict[str, dict[PageKey, Page]] = OrderedDict()
         self._generations: dict[str, int] = {}
 
@@ -421,7 +441,8 @@ class ThreadCache:
 
     def invalidate(self, article_id: str) -> None:
         self._generations[article_id] = self.generation(article_id) + 1
-        self._articles.pop(article_id, None)
+        for page in self._articles.pop(article_id, {}).values():
+            self.bytes -= page.size
 
     def get(self, article_id: str, key: PageKey) -> Page | None:
         pages = self._articles.get(article_id)
@@ -431,15 +452,23 @@ class ThreadCache:
         return pages.get(key)
 
     def put(self, article_id: str, key: PageKey, generation: int, page: Page) -> None:
-        if generation != self.generation(article_id):
-            return  # written to while it was read
+        if generation != self.generation(article_id) or page.size > self._max_bytes:
+            return  # written to while it was read, or too big to keep
         pages = self._articles.setdefault(article_id, {})
-        if len(pages) >= self._pages_per_article:
-            del pages[next(iter(pages))]
+        if (replaced := pages.pop(key, None)) is not None:
+            self.bytes -= replaced.size
         pages[key] = page
+        self.bytes += page.size
         self._articles.move_to_end(article_id)
-        if len(self._articles) > self._capacity:
-            self._articles.popitem(last=False)
+        while self.bytes > self._max_bytes:
+            self._evict_oldest()
+
+    def _evict_oldest(self) -> None:
+        """The oldest page of the least recently read article."""
+        article_id, pages = next(iter(self._articles.items()))
+        self.bytes -= pages.pop(next(iter(pages))).size
+        if not pages:
+            del self._articles[article_id]
 
 
 class _Key(msgspec.Struct, frozen=True):

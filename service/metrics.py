@@ -81,6 +81,10 @@ COMMIT_BATCH = Histogram(
 WRITE_BACKLOG = Gauge(
     "moderato_store_write_backlog", "Writes accepted and not yet committed, at scrape time."
 )
+THREAD_CACHE = Gauge(
+    "moderato_thread_cache_bytes",
+    "Memory held by cached thread pages (MODERATO_THREAD_CACHE_BYTES bounds it), at scrape time.",
+)
 QUEUE_DEPTH = Gauge(
     "moderato_queue_depth", "Comments in each moderation queue, at scrape time.", ["queue"]
 )
@@ -187,7 +191,9 @@ def observe_commit(batch_size: int, seconds: float) -> None:
     COMMIT_DURATION.observe(seconds)
 
 
-def render(queues: Counts | None, backlog: int, policy_version: str | None) -> bytes:
+def render(
+    queues: Counts | None, backlog: int, cache_bytes: int, policy_version: str | None
+) -> bytes:
     """The exposition text, with the scrape-time gauges brought up to date first.
 
     ``queues`` is None when the store cannot be read; the gauges then keep their last
@@ -198,5 +204,6 @@ def render(queues: Counts | None, backlog: int, policy_version: str | None) -> b
             QUEUE_DEPTH.labels(queue).set(getattr(queues, queue))
         OLDEST_PENDING.set(queues.oldest_pending_age_seconds or 0)
     WRITE_BACKLOG.set(backlog)
+    THREAD_CACHE.set(cache_bytes)
     BUILD.info({"version": __version__, "policy_version": policy_version or ""})
     return prometheus_client.generate_latest()

@@ -159,7 +159,8 @@ class Runtime:
             except Exception:
                 logger.exception("queue depths could not be read for /metrics")
         backlog = self._store.write_backlog if self._store is not None else 0
-        return metrics.render(queues, backlog, self.policy_version)
+        cached = self._comments.cached_bytes if self._comments is not None else 0
+        return metrics.render(queues, backlog, cached, self.policy_version)
 
     @property
     def policy_version(self) -> str | None:
