@@ -165,6 +165,14 @@ class Moderation:
             raise _unauthorized("the API key is not valid")
         return Moderator(*found)
 
+    async def is_valid_key(self, authorization: str | None) -> bool:
+        """Whether ``authorization`` still names a key that is not revoked."""
+        try:
+            await self.authenticate(authorization)
+        except Problem:
+            return False
+        return True
+
     # -- queues -----------------------------------------------------------------------------
 
     async def counts(self, article_id: str | None) -> Counts:

@@ -111,3 +111,27 @@ def test_open_event_streams_do_not_hold_up_shutdown(tmp_path: Path) -> None:
     # uvicorn would wait 20 s for the stream; ended streams let it stop at once.
     assert server.process.wait(timeout=10) == 0
     assert ended.wait(5)
+
+
+def test_a_revoked_key_loses_its_open_event_stream(tmp_path: Path) -> None:
+    key = cli(tmp_path, "create", "desk").stdout.strip().splitlines()[-1]
+    connected, ended = threading.Event(), threading.Event()
+    with live_server(tmp_path) as server:
+
+        def listen() -> None:
+            with httpx.stream(
+                "GET",
+                f"{server.url}/v1/moderation/events",
+                headers={"Authorization": f"Bearer {key}"},
+                timeout=60,
+            ) as stream:
+                for line in stream.iter_lines():
+                    if line.startswith(":"):
+                        connected.set()
+            ended.set()
+
+        threading.Thread(target=listen, daemon=True).start()
+        assert connected.wait(10)
+        assert not ended.wait(3)  # a valid key keeps its stream
+        assert cli(tmp_path, "revoke", "desk").returncode == 0  # from another process
+        assert ended.wait(10)

@@ -7,7 +7,7 @@ role (``opt={"role": "admin"}`` for article settings and key management).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated, Any
 
 import msgspec
@@ -45,6 +45,9 @@ Limit = Annotated[int, QueryParameter(name="limit", ge=1, le=100)]
 Cursor = Annotated[str | None, QueryParameter(name="cursor")]
 ArticleFilter = Annotated[str | None, QueryParameter(name="article_id")]
 KEEPALIVE_SECONDS = 15.0
+# How often an open event stream checks that its key is still valid: a revoked key
+# (over HTTP or with the CLI, from another process) loses its stream within this time.
+KEY_CHECK_SECONDS = 2.0
 
 
 class QueuePage(msgspec.Struct):
@@ -230,21 +233,38 @@ class ModerationController(Controller):
         await moderation.revoke_key(moderator, name)
 
     @get("/events", summary="Server-sent events: every change to the queues")
-    async def events(self, events: NamedDependency[Events]) -> ServerSentEvent:
-        return ServerSentEvent(_stream(events))
+    async def events(
+        self,
+        request: Request[Any, Any, Any],
+        events: NamedDependency[Events],
+        moderation: NamedDependency[Moderation],
+    ) -> ServerSentEvent:
+        authorization = request.headers.get("authorization")
+        return ServerSentEvent(_stream(events, lambda: moderation.is_valid_key(authorization)))
 
 
-async def _stream(events: Events) -> AsyncIterator[ServerSentEventMessage]:
+async def _stream(
+    events: Events, key_valid: Callable[[], Awaitable[bool]]
+) -> AsyncIterator[ServerSentEventMessage]:
+    loop = asyncio.get_running_loop()
     with events.listen() as listener:
         yield ServerSentEventMessage(comment="connected")
+        last_sent = loop.time()
+        check_at = last_sent + KEY_CHECK_SECONDS
         while True:
             try:
-                event = await asyncio.wait_for(listener.get(), KEEPALIVE_SECONDS)
-            except TimeoutError:
-                yield ServerSentEventMessage(comment="keep-alive")
+                event = await asyncio.wait_for(listener.get(), max(0, check_at - loop.time()))
+            except TimeoutError:  # time to check the key (events wait in the queue)
+                if not await key_valid():
+                    return
+                check_at = loop.time() + KEY_CHECK_SECONDS
+                if loop.time() - last_sent >= KEEPALIVE_SECONDS:
+                    last_sent = loop.time()
+                    yield ServerSentEventMessage(comment="keep-alive")
                 continue
             if event is None:  # the service is shutting down
                 return
+            last_sent = loop.time()
             yield ServerSentEventMessage(
                 data=msgspec.json.encode(event).decode(), event="queue", id=event.comment_id
             )
