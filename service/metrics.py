@@ -18,7 +18,7 @@ from prometheus_client.metrics import MetricWrapperBase
 
 from service import __version__
 from service.problems import Problem
-from service.store.writer import Overloaded
+from service.store.writer import Overloaded, StoreUnavailable
 
 if TYPE_CHECKING:
     from litestar.types import Scope
@@ -171,7 +171,7 @@ async def count_failed_submission(exc: Exception, scope: Scope) -> None:
         return
     if isinstance(exc, Problem):
         outcome = _OUTCOMES.get(exc.code, "error")
-    elif isinstance(exc, Overloaded):
+    elif isinstance(exc, Overloaded | StoreUnavailable):
         outcome = "unavailable"
     elif isinstance(exc, ValidationException) or (
         isinstance(exc, HTTPException) and exc.status_code in (400, 413, 415)

@@ -10,7 +10,7 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
-from service.store.writer import Overloaded
+from service.store.writer import Overloaded, StoreUnavailable
 
 logger = logging.getLogger("moderato.errors")
 
@@ -113,6 +113,16 @@ def _on_overloaded(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[s
     return problem_response(503, "overloaded", "Too busy; try again shortly.", {"retry_after": 1})
 
 
+def _on_store_unavailable(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    return problem_response(
+        503,
+        "store_unavailable",
+        "The database cannot take writes right now (full or read-only disk); nothing was "
+        "stored. Try again shortly.",
+        {"retry_after": 5},
+    )
+
+
 def _on_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     # The request may hold personal information, even in its path (an article id can
     # look like a phone number): log the route template, never the content.
@@ -131,6 +141,7 @@ def _on_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[
 
 EXCEPTION_HANDLERS: Any = {
     Overloaded: _on_overloaded,
+    StoreUnavailable: _on_store_unavailable,
     Problem: _on_problem,
     ValidationException: _on_validation,
     HTTPException: _on_http,
