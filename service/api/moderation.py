@@ -1,7 +1,7 @@
 """Moderators' endpoints, all under ``/v1/moderation`` and all behind an API key.
 
 The guard authenticates the ``Authorization: Bearer`` key and checks the route's
-role (``opt={"role": "admin"}`` for article settings and key management).
+role (``requires("admin")`` for article settings and key management).
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from service.store.records import (
     HoldReason,
     Queue,
     QueueItem,
+    Role,
 )
 
 Limit = Annotated[int, QueryParameter(name="limit", ge=1, le=100)]
@@ -68,13 +69,20 @@ class BulkResponse(msgspec.Struct):
     results: list[BulkResult]
 
 
+def requires(role: Role) -> dict[str, Any]:
+    """A route's keyword arguments for the role it needs: the guard reads ``opt``, the
+    OpenAPI document shows ``security`` (OpenAPI 3.1 lists roles there)."""
+    return {"opt": {"role": role}, "security": [{"apiKey": [role]}]}
+
+
 async def require_key(
     connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
 ) -> None:
-    """401 without a valid key; 403 when the key's role does not allow the route."""
+    """401 without a valid key; 403 when the key's role does not allow the route (a
+    route that names no role is taken to need the highest)."""
     moderation: Moderation = connection.app.state.runtime.moderation
     moderator = await moderation.authenticate(connection.headers.get("authorization"))
-    if handler.opt.get("role") == "admin" and not moderator.is_admin:
+    if handler.opt.get("role", "admin") == "admin" and not moderator.is_admin:
         raise Problem(403, "forbidden", "this needs an admin key")
     connection.state.moderator = moderator
 
@@ -88,16 +96,15 @@ class ModerationController(Controller):
     path = "/v1/moderation"
     guards = [require_key]
     tags = ["moderation"]
-    security = [{"apiKey": []}]
     dependencies = {"moderator": Provide(_moderator, sync_to_thread=False)}
 
-    @get("/queues", summary="How many comments wait in each queue")
+    @get("/queues", summary="How many comments wait in each queue", **requires("moderator"))
     async def counts(
         self, moderation: NamedDependency[Moderation], article_id: ArticleFilter = None
     ) -> Counts:
         return await moderation.counts(article_id)
 
-    @get("/queues/{queue:str}", summary="A queue, oldest first")
+    @get("/queues/{queue:str}", summary="A queue, oldest first", **requires("moderator"))
     async def queue(
         self,
         queue: FromPath[Queue],
@@ -122,7 +129,11 @@ class ModerationController(Controller):
         )
         return QueuePage(items, next_cursor)
 
-    @get("/comments/{comment_id:str}", summary="One comment with everything moderators see")
+    @get(
+        "/comments/{comment_id:str}",
+        summary="One comment with everything moderators see",
+        **requires("moderator"),
+    )
     async def comment(
         self, comment_id: FromPath[str], moderation: NamedDependency[Moderation]
     ) -> QueueItem:
@@ -132,6 +143,7 @@ class ModerationController(Controller):
         "/comments/{comment_id:str}/decision",
         status_code=200,
         summary="Approve, reject, redact, blind or undo; `version` must be current",
+        **requires("moderator"),
     )
     async def decide(
         self,
@@ -142,7 +154,12 @@ class ModerationController(Controller):
     ) -> QueueItem:
         return await moderation.decide(moderator, comment_id, data)
 
-    @post("/decisions", status_code=200, summary="Many decisions, each applied or not on its own")
+    @post(
+        "/decisions",
+        status_code=200,
+        summary="Many decisions, each applied or not on its own",
+        **requires("moderator"),
+    )
     async def decide_many(
         self,
         data: JSONBody[BulkRequest],
@@ -151,7 +168,12 @@ class ModerationController(Controller):
     ) -> BulkResponse:
         return BulkResponse(await moderation.decide_many(moderator, data.decisions))
 
-    @post("/comments/{comment_id:str}/claim", status_code=200, summary="Work on a comment")
+    @post(
+        "/comments/{comment_id:str}/claim",
+        status_code=200,
+        summary="Work on a comment",
+        **requires("moderator"),
+    )
     async def claim(
         self,
         comment_id: FromPath[str],
@@ -160,7 +182,12 @@ class ModerationController(Controller):
     ) -> Claim:
         return await moderation.claim(moderator, comment_id, release=False)
 
-    @delete("/comments/{comment_id:str}/claim", status_code=204, summary="Release a claim")
+    @delete(
+        "/comments/{comment_id:str}/claim",
+        status_code=204,
+        summary="Release a claim",
+        **requires("moderator"),
+    )
     async def release(
         self,
         comment_id: FromPath[str],
@@ -169,7 +196,11 @@ class ModerationController(Controller):
     ) -> None:
         await moderation.claim(moderator, comment_id, release=True)
 
-    @get("/audit", summary="The moderation log, newest first (never comment text)")
+    @get(
+        "/audit",
+        summary="The moderation log, newest first (never comment text)",
+        **requires("moderator"),
+    )
     async def audit(
         self,
         moderation: NamedDependency[Moderation],
@@ -190,7 +221,7 @@ class ModerationController(Controller):
         )
         return AuditPage(*await moderation.audit(where, limit, cursor))
 
-    @get("/articles/{article_id:path}", summary="An article's settings")
+    @get("/articles/{article_id:path}", summary="An article's settings", **requires("moderator"))
     async def article(
         self, article_id: FromPath[str], moderation: NamedDependency[Moderation]
     ) -> ArticleSettings:
@@ -199,7 +230,7 @@ class ModerationController(Controller):
     @put(
         "/articles/{article_id:path}",
         summary="Open/close an article; post- or pre-moderation",
-        opt={"role": "admin"},
+        **requires("admin"),
     )
     async def set_article(
         self,
@@ -210,11 +241,11 @@ class ModerationController(Controller):
     ) -> ArticleSettings:
         return await moderation.set_article(moderator, article_id.lstrip("/"), data)
 
-    @get("/keys", summary="API keys (never the keys themselves)", opt={"role": "admin"})
+    @get("/keys", summary="API keys (never the keys themselves)", **requires("admin"))
     async def keys(self, moderation: NamedDependency[Moderation]) -> list[ApiKey]:
         return await moderation.keys()
 
-    @post("/keys", summary="Create a key; it is shown once", opt={"role": "admin"})
+    @post("/keys", summary="Create a key; it is shown once", **requires("admin"))
     async def create_key(
         self,
         data: JSONBody[NewKey],
@@ -223,7 +254,7 @@ class ModerationController(Controller):
     ) -> CreatedKey:
         return await moderation.create_key(moderator, data)
 
-    @delete("/keys/{name:str}", status_code=204, summary="Revoke a key", opt={"role": "admin"})
+    @delete("/keys/{name:str}", status_code=204, summary="Revoke a key", **requires("admin"))
     async def revoke_key(
         self,
         name: FromPath[str],
@@ -232,7 +263,9 @@ class ModerationController(Controller):
     ) -> None:
         await moderation.revoke_key(moderator, name)
 
-    @get("/events", summary="Server-sent events: every change to the queues")
+    @get(
+        "/events", summary="Server-sent events: every change to the queues", **requires("moderator")
+    )
     async def events(
         self,
         request: Request[Any, Any, Any],
