@@ -6,8 +6,10 @@ import logging
 import re
 from typing import Any
 
+import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from service.store.writer import Overloaded, StoreUnavailable
@@ -31,6 +33,40 @@ _STATUS_CODES = {
 }
 # msgspec names the offending field as "... - at `$.text`" or "... field `text`".
 _FIELD = re.compile(r"at `\$\.?([^`]*)`|field `([^`]+)`")
+
+
+class ProblemDetails(msgspec.Struct):
+    """An error's body (RFC 9457), as the OpenAPI document describes it; problems add
+    members of their own (``field``, ``errors``, ``findings``, ``retry_after``, ...)."""
+
+    type: str
+    title: str
+    status: int
+    code: str
+    detail: str
+
+
+# What each error status means here, by its codes, for the OpenAPI document.
+_MEANINGS = {
+    400: "validation_error: the input is not valid (`field` names it)",
+    401: "unauthorized: no valid API key",
+    403: "forbidden (the key's role), origin_not_allowed, article_closed or invalid_token",
+    404: "not_found",
+    409: "version_conflict, not_decidable, not_undoable, claimed, purged or key_exists",
+    413: "body_too_large",
+    415: "unsupported_media_type: the body must be application/json",
+    422: "policy_blocked (with `findings`; nothing stored) or idempotency_key_reused",
+    429: "rate_limited (see Retry-After)",
+    503: "not_ready, overloaded or store_unavailable (see Retry-After)",
+}
+
+
+def documented(*statuses: int) -> dict[int, ResponseSpec]:
+    """The OpenAPI responses for the problems a route can answer with."""
+    return {
+        status: ResponseSpec(ProblemDetails, description=_MEANINGS[status], media_type=PROBLEM_JSON)
+        for status in statuses
+    }
 
 
 class Problem(Exception):
@@ -148,4 +184,11 @@ EXCEPTION_HANDLERS: Any = {
     Exception: _on_unexpected,
 }
 
-__all__ = ["EXCEPTION_HANDLERS", "PROBLEM_JSON", "Problem", "problem_response"]
+__all__ = [
+    "EXCEPTION_HANDLERS",
+    "PROBLEM_JSON",
+    "Problem",
+    "ProblemDetails",
+    "documented",
+    "problem_response",
+]

@@ -16,7 +16,7 @@ from service.api.requests import client_address
 from service.comments import Comments, Page
 from service.metrics import SUBMISSION_OPT
 from service.models import CommentCreated, NewComment, NewReport, OwnComment, Thread
-from service.problems import Problem
+from service.problems import Problem, documented
 
 Order = Annotated[Literal["newest", "oldest"], QueryParameter(name="order")]
 Limit = Annotated[int, QueryParameter(name="limit", ge=1, le=100)]
@@ -34,7 +34,10 @@ _COMMENTS_SUFFIX = "/comments"
     "/v1/articles/{article_id:str}/comments",
     tags=["comments"],
     summary="The published thread of an article",
-    responses={200: ResponseSpec(Thread, description="A page of top-level comments")},
+    responses={
+        200: ResponseSpec(Thread, description="A page of top-level comments"),
+        **documented(400, 404, 503),
+    },
 )
 async def read_thread(
     article_id: FromPath[str],
@@ -53,6 +56,7 @@ async def read_thread(
     summary="Submit a comment; it is screened before anything is stored",
     status_code=201,
     opt={SUBMISSION_OPT: True},
+    responses=documented(400, 403, 404, 413, 415, 422, 429, 503),
 )
 async def submit_comment(
     article_id: FromPath[str],
@@ -102,6 +106,7 @@ async def submit_comment_nested(
     tags=["comments"],
     summary="Withdraw your own comment (X-Comment-Token from the 201)",
     status_code=204,
+    responses=documented(400, 403, 404, 503),
 )
 async def withdraw_comment(
     comment_id: FromPath[str], comments: NamedDependency[Comments], token: CommentToken = None
@@ -113,6 +118,7 @@ async def withdraw_comment(
     "/v1/comments/{comment_id:str}",
     tags=["comments"],
     summary="Your own comment's status (X-Comment-Token), with a moderator's note if rejected",
+    responses=documented(400, 403, 404, 503),
 )
 async def own_comment(
     comment_id: FromPath[str], comments: NamedDependency[Comments], token: CommentToken = None
@@ -125,6 +131,7 @@ async def own_comment(
     tags=["comments"],
     summary="Report a published comment; one report per reader counts",
     status_code=202,
+    responses=documented(400, 403, 404, 413, 415, 429, 503),
 )
 async def report_comment(
     comment_id: FromPath[str],

@@ -30,7 +30,7 @@ from service.moderation import (
     Moderator,
     NewKey,
 )
-from service.problems import Problem
+from service.problems import Problem, documented
 from service.store.records import (
     ApiKey,
     AuditEntry,
@@ -69,10 +69,15 @@ class BulkResponse(msgspec.Struct):
     results: list[BulkResult]
 
 
-def requires(role: Role) -> dict[str, Any]:
+def requires(role: Role, *problems: int) -> dict[str, Any]:
     """A route's keyword arguments for the role it needs: the guard reads ``opt``, the
-    OpenAPI document shows ``security`` (OpenAPI 3.1 lists roles there)."""
-    return {"opt": {"role": role}, "security": [{"apiKey": [role]}]}
+    OpenAPI document shows ``security`` (OpenAPI 3.1 lists roles there) and the
+    problems the route can answer with besides 401, 403 and 503."""
+    return {
+        "opt": {"role": role},
+        "security": [{"apiKey": [role]}],
+        "responses": documented(401, 403, 503, *problems),
+    }
 
 
 async def require_key(
@@ -98,13 +103,13 @@ class ModerationController(Controller):
     tags = ["moderation"]
     dependencies = {"moderator": Provide(_moderator, sync_to_thread=False)}
 
-    @get("/queues", summary="How many comments wait in each queue", **requires("moderator"))
+    @get("/queues", summary="How many comments wait in each queue", **requires("moderator", 400))
     async def counts(
         self, moderation: NamedDependency[Moderation], article_id: ArticleFilter = None
     ) -> Counts:
         return await moderation.counts(article_id)
 
-    @get("/queues/{queue:str}", summary="A queue, oldest first", **requires("moderator"))
+    @get("/queues/{queue:str}", summary="A queue, oldest first", **requires("moderator", 400))
     async def queue(
         self,
         queue: FromPath[Queue],
@@ -132,7 +137,7 @@ class ModerationController(Controller):
     @get(
         "/comments/{comment_id:str}",
         summary="One comment with everything moderators see",
-        **requires("moderator"),
+        **requires("moderator", 400, 404),
     )
     async def comment(
         self, comment_id: FromPath[str], moderation: NamedDependency[Moderation]
@@ -143,7 +148,7 @@ class ModerationController(Controller):
         "/comments/{comment_id:str}/decision",
         status_code=200,
         summary="Approve, reject, redact, blind or undo; `version` must be current",
-        **requires("moderator"),
+        **requires("moderator", 400, 404, 409, 413, 415),
     )
     async def decide(
         self,
@@ -158,7 +163,7 @@ class ModerationController(Controller):
         "/decisions",
         status_code=200,
         summary="Many decisions, each applied or not on its own",
-        **requires("moderator"),
+        **requires("moderator", 400, 413, 415),
     )
     async def decide_many(
         self,
@@ -172,7 +177,7 @@ class ModerationController(Controller):
         "/comments/{comment_id:str}/claim",
         status_code=200,
         summary="Work on a comment",
-        **requires("moderator"),
+        **requires("moderator", 400, 404, 409),
     )
     async def claim(
         self,
@@ -186,7 +191,7 @@ class ModerationController(Controller):
         "/comments/{comment_id:str}/claim",
         status_code=204,
         summary="Release a claim",
-        **requires("moderator"),
+        **requires("moderator", 400, 404, 409),
     )
     async def release(
         self,
@@ -199,7 +204,7 @@ class ModerationController(Controller):
     @get(
         "/audit",
         summary="The moderation log, newest first (never comment text)",
-        **requires("moderator"),
+        **requires("moderator", 400),
     )
     async def audit(
         self,
@@ -221,7 +226,9 @@ class ModerationController(Controller):
         )
         return AuditPage(*await moderation.audit(where, limit, cursor))
 
-    @get("/articles/{article_id:path}", summary="An article's settings", **requires("moderator"))
+    @get(
+        "/articles/{article_id:path}", summary="An article's settings", **requires("moderator", 400)
+    )
     async def article(
         self, article_id: FromPath[str], moderation: NamedDependency[Moderation]
     ) -> ArticleSettings:
@@ -230,7 +237,7 @@ class ModerationController(Controller):
     @put(
         "/articles/{article_id:path}",
         summary="Open/close an article; post- or pre-moderation",
-        **requires("admin"),
+        **requires("admin", 400, 413, 415),
     )
     async def set_article(
         self,
@@ -245,7 +252,9 @@ class ModerationController(Controller):
     async def keys(self, moderation: NamedDependency[Moderation]) -> list[ApiKey]:
         return await moderation.keys()
 
-    @post("/keys", summary="Create a key; it is shown once", **requires("admin"))
+    @post(
+        "/keys", summary="Create a key; it is shown once", **requires("admin", 400, 409, 413, 415)
+    )
     async def create_key(
         self,
         data: JSONBody[NewKey],
@@ -254,7 +263,7 @@ class ModerationController(Controller):
     ) -> CreatedKey:
         return await moderation.create_key(moderator, data)
 
-    @delete("/keys/{name:str}", status_code=204, summary="Revoke a key", **requires("admin"))
+    @delete("/keys/{name:str}", status_code=204, summary="Revoke a key", **requires("admin", 404))
     async def revoke_key(
         self,
         name: FromPath[str],

@@ -9,7 +9,7 @@ from litestar.params import JSONBody
 
 from service.api.requests import client_address
 from service.pii import Action, Finding, ScanResult
-from service.problems import Problem
+from service.problems import Problem, documented
 from service.runtime import Runtime
 
 
@@ -34,7 +34,13 @@ class ScanAnswer(msgspec.Struct):
         return cls(result.action, findings, result.policy_version, truncated)
 
 
-@post("/v1/scan", status_code=200, tags=["policies"], summary="Check a text against the policies")
+@post(
+    "/v1/scan",
+    status_code=200,
+    tags=["policies"],
+    summary="Check a text against the policies",
+    responses=documented(400, 403, 413, 415, 429, 503),
+)
 async def scan(
     data: JSONBody[ScanRequest],
     request: Request,  # type: ignore[type-arg]
