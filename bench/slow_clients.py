@@ -73,18 +73,18 @@ def attack(server: LiveServer, seconds: float, headers: int, bodies: int) -> Run
     next_byte = started
     while (now := time.monotonic()) - started < seconds:
         for key, _ in selector.select(timeout=max(0.0, next_byte - now)):
-            sock = key.fileobj
-            assert isinstance(sock, socket.socket)
+            ready = key.fileobj
+            assert isinstance(ready, socket.socket)
             try:
-                closed = not sock.recv(65536)  # a 408 or 503 first, then the end
+                closed = not ready.recv(65536)  # a 408 or 503 first, then the end
             except BlockingIOError:
                 closed = False
             except OSError:
                 closed = True
             if closed:
-                run.closed_after.append(time.monotonic() - opened.pop(sock)[1])
-                selector.unregister(sock)
-                sock.close()
+                run.closed_after.append(time.monotonic() - opened.pop(ready)[1])
+                selector.unregister(ready)
+                ready.close()
         if time.monotonic() >= next_byte:
             next_byte += 1.0
             for sock, (rest, opened_at) in list(opened.items()):
