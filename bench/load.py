@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import os
 import random
 import re
+import resource
 import sqlite3
 import statistics
 import sys
@@ -30,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,6 +64,18 @@ def personal(rng: random.Random) -> str:
     )
 
 
+Client = aiohttp.ClientSession
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    status: int
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
 @dataclass
 class Load:
     rng: random.Random
@@ -71,25 +87,27 @@ class Load:
     served: set[str] = field(default_factory=set)
     decided: list[tuple[str, str, int]] = field(default_factory=list)  # id, action, version
     elapsed: float = 0.0
+    cpu: tuple[float, float] = (0.0, 0.0)  # seconds: the service, this load generator
 
     def article(self) -> str:
         if self.rng.random() < 0.5:
             return self.articles[self.rng.randrange(POPULAR)]
         return self.rng.choice(self.articles)
 
-    async def timed(self, route: str, client: httpx.AsyncClient, *args: Any, **kw: Any) -> Any:
+    async def timed(self, route: str, client: Client, method: str, path: str, **kw: Any) -> Answer:
         started = time.perf_counter()
-        response = await client.request(*args, **kw)
+        async with client.request(method, path, **kw) as response:
+            answer = Answer(response.status, await response.read())
         self.latencies[route].append(time.perf_counter() - started)
-        self.statuses[route][response.status_code] += 1
-        return response
+        self.statuses[route][answer.status] += 1
+        return answer
 
-    async def read(self, client: httpx.AsyncClient, article: str | None = None) -> None:
+    async def read(self, client: Client, article: str | None = None) -> None:
         article = article or self.article()
         response = await self.timed("GET thread", client, "GET", _thread(article))
-        self.served.update(found.decode() for found in _IDS.findall(response.content))
+        self.served.update(found.decode() for found in _IDS.findall(response.body))
 
-    async def submit(self, client: httpx.AsyncClient, article: str | None = None) -> None:
+    async def submit(self, client: Client, article: str | None = None) -> None:
         article = article or self.article()
         words = " ".join(self.rng.choices(WORDS, k=self.rng.randint(3, 30)))
         body = f"{words} {personal(self.rng)}" if self.rng.random() < 0.1 else words
@@ -98,17 +116,17 @@ class Load:
         if parents and self.rng.random() < 0.2:
             comment["parent_id"] = self.rng.choice(parents)
         response = await self.timed("POST comment", client, "POST", _thread(article), json=comment)
-        if response.status_code == 201:
+        if response.status == 201:
             created = response.json()
             self.acknowledged[created["id"]] = created["status"]
             if created["status"] == "published" and not created["parent_id"]:
                 parents.append(created["id"])
 
-    async def scan(self, client: httpx.AsyncClient) -> None:
+    async def scan(self, client: Client) -> None:
         text = " ".join(self.rng.choices(WORDS, k=40)) + " " + personal(self.rng)
         await self.timed("POST scan", client, "POST", "/v1/scan", json={"text": text})
 
-    async def reader(self, client: httpx.AsyncClient, until: float) -> None:
+    async def reader(self, client: Client, until: float) -> None:
         while time.monotonic() < until:
             roll = self.rng.random()
             if roll < 0.80:
@@ -118,7 +136,7 @@ class Load:
             else:
                 await self.scan(client)
 
-    async def moderator(self, client: httpx.AsyncClient, key: str, until: float) -> None:
+    async def moderator(self, client: Client, key: str, until: float) -> None:
         headers = {"Authorization": f"Bearer {key}"}
         while time.monotonic() < until:
             page = await self.timed(
@@ -139,7 +157,7 @@ class Load:
                     f"/v1/moderation/comments/{item['id']}/decision",
                     json=decision, headers=headers,
                 )  # fmt: skip
-                if response.status_code == 200:
+                if response.status == 200:
                     self.decided.append((item["id"], action, response.json()["version"]))
 
 
@@ -154,11 +172,25 @@ def _moderator_key(database: Path, name: str) -> str:
     return key
 
 
-async def run(args: argparse.Namespace, url: str, moderator_keys: list[str]) -> Load:
+def cpu_seconds(pid: int | None = None) -> float:
+    """CPU time (user and system) of process ``pid``, or of this one."""
+    if pid is None:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def run(
+    args: argparse.Namespace, url: str, moderator_keys: list[str], server_pid: int
+) -> Load:
     articles = [f"news/2026/{n // 30:02d}/{n:04d}" for n in range(args.articles)]
     load = Load(random.Random(args.seed), articles)
-    limits = httpx.Limits(max_connections=args.readers + args.moderators + 8)
-    async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as client:
+    # aiohttp rather than httpx: the load generator needs a fraction of the CPU, so the
+    # service rather than its client sets the pace on a small machine.
+    connections = aiohttp.TCPConnector(limit=args.readers + args.moderators + 8)
+    timeout = aiohttp.ClientTimeout(total=60)
+    async with Client(base_url=url, connector=connections, timeout=timeout) as client:
         gate = asyncio.Semaphore(args.readers)
 
         async def seed(article: str) -> None:
@@ -169,13 +201,14 @@ async def run(args: argparse.Namespace, url: str, moderator_keys: list[str]) -> 
         await asyncio.gather(*(seed(article) for article in articles))
         load.latencies.clear()
         load.statuses.clear()
-        started = time.monotonic()
+        started, cpu = time.monotonic(), (cpu_seconds(server_pid), cpu_seconds())
         until = started + args.seconds
         await asyncio.gather(
             *(load.reader(client, until) for _ in range(args.readers)),
             *(load.moderator(client, key, until) for key in moderator_keys),
         )
         load.elapsed = time.monotonic() - started
+        load.cpu = (cpu_seconds(server_pid) - cpu[0], cpu_seconds() - cpu[1])
         # After the run: every article's first page once more, to catch a held comment
         # still (or newly) served.
         for article in articles:
@@ -282,11 +315,12 @@ def main() -> int:
         database = directory / "moderato.db"
         moderator_keys = [_moderator_key(database, f"desk-{n}") for n in range(args.moderators)]
         with live_server(directory, rate_limits="off", log_level="warning") as server:
-            load = asyncio.run(run(args, server.url, moderator_keys))
+            load = asyncio.run(run(args, server.url, moderator_keys, server.process.pid))
             elapsed = load.elapsed
             print(f"load: {elapsed:.0f} s on loopback, {args.readers} readers, "
                   f"{args.moderators} moderators, {args.articles} articles "
-                  f"({POPULAR} popular: half the reads)")  # fmt: skip
+                  f"({POPULAR} popular: half the reads); CPU: the service {load.cpu[0]:.0f} s, "
+                  f"this load generator {load.cpu[1]:.0f} s")  # fmt: skip
             server_errors = report(load, elapsed)
             consistent = check(load, database, server.url, moderator_keys[0])
     return 0 if consistent and server_errors == 0 else 1
