@@ -74,11 +74,7 @@ class Comments:
     """Submission, thread reads, withdrawal and reports, on top of a store."""
 
     def __init__(
-        self,
-        store: Store,
-        scanner: Callable[[], Scanner],
-        settings: Settings,
-        events: Events,
+        self, store: Store, scanner: Callable[[], Scanner], settings: Settings, events: Events
     ) -> None:
         self._store = store
         self._scanner = scanner
