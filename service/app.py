@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from litestar import Litestar
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from service import __version__, metrics
 from service.api import comments, embed, moderation, ops, policies, scan
+from service.api.bodies import JsonRequest, require_json
+from service.api.origins import allowed_origins, only_from
 from service.problems import EXCEPTION_HANDLERS
 from service.runtime import Runtime
-from service.settings import Settings
+from service.settings import Settings, proxy_networks
 from service.telemetry import RequestTelemetry
+
+if TYPE_CHECKING:
+    from litestar.types import ASGIApp
+    from uvicorn._types import ASGI3Application
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the service for ``settings`` (default: from ``MODERATO_*`` variables)."""
     settings = settings or Settings.from_env()
     runtime = Runtime(settings)
+    origins = allowed_origins(settings.cors_origins)
     app = Litestar(
         route_handlers=[
             *ops.ROUTES,
@@ -31,6 +41,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
             embed.router(settings),
         ],
         lifespan=[runtime.lifespan],
+        # Cross-site writes: only JSON bodies (browsers preflight those), and when the
+        # embedding pages are listed, only from them.
+        guards=[require_json] if origins is None else [require_json, only_from(origins)],
+        request_class=JsonRequest,
         # The moderators' guard runs before dependency injection, so it finds the
         # runtime on the application state.
         state=State({"runtime": runtime}),
@@ -64,8 +78,16 @@ def create_app(settings: Settings | None = None) -> Litestar:
         logging_config=None,
         debug=False,
     )
+    # The client's address from X-Forwarded-For, only when a trusted proxy sent it.
+    proxies = proxy_networks(settings.trusted_proxies)
+    behind_proxies = ProxyHeadersMiddleware(
+        cast("ASGI3Application", app.asgi_handler), [str(network) for network in proxies]
+    )
     # Outside Litestar's own handler, so that requests matching no route are counted too.
     app.asgi_handler = RequestTelemetry(
-        app.asgi_handler, runtime.client_hash, access_lines=settings.access_log == "on"
+        cast("ASGIApp", behind_proxies),
+        runtime.client_hash,
+        proxies=proxies,
+        access_lines=settings.access_log == "on",
     )
     return app

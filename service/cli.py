@@ -8,7 +8,7 @@ import sys
 from contextlib import AbstractContextManager
 from pathlib import Path
 
-from service.moderation import new_key
+from service.moderation import is_key_name, new_key
 from service.pii import PolicyError, load_scanner
 from service.settings import PROJECT_POLICIES, Settings, SettingsError
 from service.store import keys
@@ -91,6 +91,9 @@ def _check_policies(args: argparse.Namespace) -> int:
 
 
 def _create_key(args: argparse.Namespace) -> int:
+    if not is_key_name(args.name):
+        print("moderato: a key name is 1-64 characters of A-Z a-z 0-9 . _ -", file=sys.stderr)
+        return 1
     key, hashed = new_key()
     with _database() as connection:
         try:

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Literal
 import msgspec
 
 from service import metrics
+from service.clients import client_key
 from service.events import Events, EventType, QueueEvent
 from service.ids import new_id
+from service.invisible import BIDI_CONTROLS, INVISIBLE, is_blank
 from service.models import (
     Comment,
     CommentCreated,
@@ -30,8 +32,9 @@ from service.models import (
 )
 from service.pii import ACTIONS, Action, Finding, Scanner
 from service.problems import Problem
-from service.ratelimit import SlidingWindowLimiter
+from service.ratelimit import ClientLimit, SlidingWindowLimiter, rate_limited
 from service.redaction import mask_spans
+from service.screening import Screening
 from service.store.records import (
     Article,
     ArticleChanged,
@@ -57,7 +60,7 @@ if TYPE_CHECKING:
 
 Order = Literal["newest", "oldest"]
 PageKey = tuple[Order, int, str | None]  # order, limit, cursor
-_IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+_IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,255}")
 # C0 controls other than tab and line breaks have no place in a comment.
 _BODY_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _encode = msgspec.json.Encoder().encode
@@ -75,22 +78,32 @@ class Comments:
     ) -> None:
         self._store = store
         self._scanner = scanner
+        self.screening = Screening(scanner, self.client_hash, settings)
         self._settings = settings
         self._events = events
-        self._threads = ThreadCache()
+        self._threads = ThreadCache(settings.thread_cache_bytes)
         self._open_articles: OrderedDict[str, Article] = OrderedDict()
+        limited = settings.rate_limits == "on"
         self._limits = (
-            ()
-            if settings.rate_limits == "off"
-            else (
+            (
                 SlidingWindowLimiter(settings.article_limit, settings.article_limit_seconds),
                 SlidingWindowLimiter(settings.daily_limit, 24 * 60 * 60),
             )
+            if limited
+            else ()
+        )
+        self._report_limit = ClientLimit(
+            "report",
+            "reports",
+            SlidingWindowLimiter(settings.report_limit, settings.report_limit_seconds)
+            if limited
+            else None,
         )
 
     def client_hash(self, address: str) -> str:
         """Client addresses are only ever kept as a keyed hash."""
-        return hmac.digest(self._store.client_salt, address.encode(), "sha256").hex()[:32]
+        key = client_key(address).encode()
+        return hmac.digest(self._store.client_salt, key, "sha256").hex()[:32]
 
     # -- submission -----------------------------------------------------------------------
 
@@ -99,10 +112,11 @@ class Comments:
     ) -> CommentCreated:
         _check_article_id(article_id)
         author, body = self._validated(new)
-        key = _idempotency(article_id, idempotency_key, new)
+        client = self.client_hash(client_address)
+        key = _idempotency(client, article_id, idempotency_key, new)
         if key is not None and (replay := await self._store.replay(key.key_hash)):
-            return _replayed(replay, key)
-        findings = self._screen(author, body)
+            return await self._replayed(replay, key)
+        findings = await self._screen(author, body)
         action: Action = max((f.action for f in findings), key=ACTIONS.index, default="allow")
         if action == "block":
             raise Problem(
@@ -126,7 +140,7 @@ class Comments:
             body=body,
             findings=findings,
             held=action == "hold",
-            client_hash=self.client_hash(client_address),
+            client_hash=client,
             token=secrets.token_urlsafe(24),
             created_at=rfc3339(utc_now()),
             key=key,
@@ -145,11 +159,15 @@ class Comments:
             raise _invalid("author", "author must not be empty")
         if len(author) > self._settings.max_author_chars:
             raise _invalid("author", f"author is longer than {self._settings.max_author_chars}")
-        if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in author):
+        if INVISIBLE.search(author) or any(
+            unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in author
+        ):
             raise _invalid("author", "author must not contain control or invisible characters")
         body = new.body
-        if not body.strip():
+        if is_blank(body):
             raise _invalid("body", "body must not be empty")
+        if BIDI_CONTROLS.search(body):
+            raise _invalid("body", "body must not contain bidirectional control characters")
         if len(body) > self._settings.max_comment_chars:
             raise Problem(
                 413,
@@ -159,31 +177,26 @@ class Comments:
             )
         if _BODY_CONTROLS.search(body):
             raise _invalid("body", "body must not contain control characters")
+        if new.parent_id is not None and not is_comment_id(new.parent_id):
+            raise _invalid("parent_id", "parent_id is not a comment id")
         return author, body
 
-    def _screen(self, author: str, body: str) -> list[StoredFinding]:
+    async def _screen(self, author: str, body: str) -> list[StoredFinding]:
         """Findings in the nickname and the body, each marked with its field."""
-        scanner = self._scanner()
         fields: tuple[tuple[Field, str], ...] = (("author", author), ("body", body))
         return [
             _stored(field, finding)
             for field, text in fields
-            for finding in metrics.observed_scan(scanner, text, "submission").findings
+            for finding in (await self.screening.scan(text, "submission")).findings
         ]
 
     def _reserve(self, client: str, article_id: str) -> tuple[str, ...]:
         keys = (f"{client}:{article_id}", client)
         for index, (limiter, key) in enumerate(zip(self._limits, keys, strict=False)):
             if (wait := limiter.reserve(key)) is not None:
-                metrics.RATE_LIMITED.labels(_LIMIT_NAMES[index]).inc()
                 for earlier, earlier_key in zip(self._limits[:index], keys, strict=False):
                     earlier.release(earlier_key)
-                raise Problem(
-                    429,
-                    "rate_limited",
-                    f"Too many comments; try again in {wait} seconds.",
-                    retry_after=wait,
-                )
+                raise rate_limited(_LIMIT_NAMES[index], wait, "comments")
         return keys[: len(self._limits)]
 
     async def _store_submission(self, submission: _Submission) -> CommentCreated:
@@ -199,7 +212,7 @@ class Comments:
                     return created
                 case Replayed(record):
                     assert submission.key is not None
-                    return _replayed(record, submission.key)
+                    return await self._replayed(record, submission.key)
                 case ArticleChanged(current):
                     self._remember(current)
                 case ArticleClosed():
@@ -208,6 +221,23 @@ class Comments:
                 case BadParent(problem):
                     raise _invalid("parent_id", problem)
         raise Problem(503, "unavailable", "The article's settings keep changing; try again.")
+
+    async def _replayed(self, record: IdempotencyRecord, key: _Key) -> CommentCreated:
+        """The first answer again, with the comment's status as it is now: a retry
+        after a moderator or the author acted must not claim it is still published."""
+        if not hmac.compare_digest(record.request_hash, key.request_hash):
+            raise Problem(
+                422,
+                "idempotency_key_reused",
+                "This Idempotency-Key was used for a different comment.",
+                field="Idempotency-Key",
+            )
+        first = _decode_created(record.response)
+        found = await self._store.own_comment(first.id)
+        status = found[1].status if found is not None else first.status
+        if status == "withdrawn":  # its text is never served again, and its token is spent
+            return msgspec.structs.replace(first, status=status, author="", body="", token="")
+        return msgspec.structs.replace(first, status=status)
 
     def _created(self, created: CommentCreated) -> None:
         metrics.count_submission(created.status)
@@ -247,6 +277,10 @@ class Comments:
         page_key = (order, limit, cursor)
         if (cached := self._threads.get(article_id, page_key)) is not None:
             return cached
+        # A well-formed cursor that names no comment of the thread was not given out
+        # here; answering it would make a new cache entry for every id an attacker makes.
+        if cursor is not None and not await self._store.is_thread_cursor(article_id, cursor):
+            raise _invalid("cursor", "cursor is not one this service gave out")
         generation = self._threads.generation(article_id)
         rows = await self._store.thread(
             article_id,
@@ -259,6 +293,11 @@ class Comments:
         page = Page(f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"', body)
         self._threads.put(article_id, page_key, generation, page)
         return page
+
+    @property
+    def cached_bytes(self) -> int:
+        """Memory held by cached thread pages."""
+        return self._threads.bytes
 
     # -- withdrawal and reports ------------------------------------------------------------
 
@@ -289,14 +328,13 @@ class Comments:
     async def report(self, comment_id: str, reason: ReportReason, client_address: str) -> None:
         if not is_comment_id(comment_id):
             raise Problem(404, "not_found", "No such comment.")
+        client = self.client_hash(client_address)
+        self._report_limit.reserve(client)
         outcome = await self._store.report(
-            comment_id,
-            self.client_hash(client_address),
-            reason,
-            self._settings.report_threshold,
-            rfc3339(utc_now()),
+            comment_id, client, reason, self._settings.report_threshold, rfc3339(utc_now())
         )
         if isinstance(outcome, NotFound):
+            self._report_limit.release(client)
             raise Problem(404, "not_found", "No such comment.")
         if outcome.hidden:
             self._threads.invalidate(outcome.article_id)
@@ -368,18 +406,29 @@ class Page:
     etag: str
     body: bytes
 
+    @property
+    def size(self) -> int:
+        """What keeping the page costs: its body, and about what its key, the page
+        and the two responses built from it (200 and 304) take besides."""
+        return len(self.body) + PAGE_OVERHEAD
+
+
+# Measured with tracemalloc for an empty thread's page and its rendered responses.
+PAGE_OVERHEAD = 2048
+
 
 class ThreadCache:
     """Encoded thread pages by article, dropped whenever the article's thread changes.
 
     Dropping rather than marking stale means a withdrawn or held comment's text leaves
     memory with the pages that showed it. A page is kept only if no write landed while
-    it was read: it is put under the generation read *before* its query.
+    it was read: it is put under the generation read *before* its query. The pages of
+    all articles together stay under ``max_bytes``; the least recently read go first.
     """
 
-    def __init__(self, articles: int = 1024, pages_per_article: int = 64) -> None:
-        self._capacity = articles
-        self._pages_per_article = pages_per_article
+    def __init__(self, max_bytes: int) -> None:
+        self._max_bytes = max_bytes
+        self.bytes = 0
         self._articles: OrderedDict[str, dict[PageKey, Page]] = OrderedDict()
         self._generations: dict[str, int] = {}
 
@@ -388,7 +437,8 @@ class ThreadCache:
 
     def invalidate(self, article_id: str) -> None:
         self._generations[article_id] = self.generation(article_id) + 1
-        self._articles.pop(article_id, None)
+        for page in self._articles.pop(article_id, {}).values():
+            self.bytes -= page.size
 
     def get(self, article_id: str, key: PageKey) -> Page | None:
         pages = self._articles.get(article_id)
@@ -398,19 +448,28 @@ class ThreadCache:
         return pages.get(key)
 
     def put(self, article_id: str, key: PageKey, generation: int, page: Page) -> None:
-        if generation != self.generation(article_id):
-            return  # written to while it was read
+        if generation != self.generation(article_id) or page.size > self._max_bytes:
+            return  # written to while it was read, or too big to keep
         pages = self._articles.setdefault(article_id, {})
-        if len(pages) >= self._pages_per_article:
-            del pages[next(iter(pages))]
+        if (replaced := pages.pop(key, None)) is not None:
+            self.bytes -= replaced.size
         pages[key] = page
+        self.bytes += page.size
         self._articles.move_to_end(article_id)
-        if len(self._articles) > self._capacity:
-            self._articles.popitem(last=False)
+        while self.bytes > self._max_bytes:
+            self._evict_oldest()
+
+    def _evict_oldest(self) -> None:
+        """The oldest page of the least recently read article."""
+        article_id, pages = next(iter(self._articles.items()))
+        self.bytes -= pages.pop(next(iter(pages))).size
+        if not pages:
+            del self._articles[article_id]
 
 
 class _Key(msgspec.Struct, frozen=True):
-    """An Idempotency-Key, scoped to the article, and a hash of the request it came with."""
+    """An Idempotency-Key, scoped to the client and the article, and a hash of the
+    request it came with."""
 
     key_hash: str
     request_hash: str
@@ -419,26 +478,15 @@ class _Key(msgspec.Struct, frozen=True):
         return IdempotencyRecord(self.key_hash, self.request_hash, response)
 
 
-def _idempotency(article_id: str, header: str | None, new: NewComment) -> _Key | None:
+def _idempotency(client: str, article_id: str, header: str | None, new: NewComment) -> _Key | None:
     if header is None:
         return None
-    if not _IDEMPOTENCY_KEY.match(header):
+    if not _IDEMPOTENCY_KEY.fullmatch(header):
         raise _invalid("Idempotency-Key", "Idempotency-Key must be 1-255 visible ASCII characters")
     return _Key(
-        key_hash=hashlib.sha256(f"{article_id}\0{header}".encode()).hexdigest(),
+        key_hash=hashlib.sha256(f"{client}\0{article_id}\0{header}".encode()).hexdigest(),
         request_hash=hashlib.sha256(_encode(new)).hexdigest(),
     )
-
-
-def _replayed(record: IdempotencyRecord, key: _Key) -> CommentCreated:
-    if not hmac.compare_digest(record.request_hash, key.request_hash):
-        raise Problem(
-            422,
-            "idempotency_key_reused",
-            "This Idempotency-Key was used for a different comment.",
-            field="Idempotency-Key",
-        )
-    return _decode_created(record.response)
 
 
 def _status(

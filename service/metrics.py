@@ -18,7 +18,7 @@ from prometheus_client.metrics import MetricWrapperBase
 
 from service import __version__
 from service.problems import Problem
-from service.store.writer import Overloaded
+from service.store.writer import Overloaded, StoreUnavailable
 
 if TYPE_CHECKING:
     from litestar.types import Scope
@@ -80,6 +80,10 @@ COMMIT_BATCH = Histogram(
 )
 WRITE_BACKLOG = Gauge(
     "moderato_store_write_backlog", "Writes accepted and not yet committed, at scrape time."
+)
+THREAD_CACHE = Gauge(
+    "moderato_thread_cache_bytes",
+    "Memory held by cached thread pages (MODERATO_THREAD_CACHE_BYTES bounds it), at scrape time.",
 )
 QUEUE_DEPTH = Gauge(
     "moderato_queue_depth", "Comments in each moderation queue, at scrape time.", ["queue"]
@@ -146,6 +150,8 @@ _OUTCOMES = {
     "validation_error": "invalid",
     "body_too_large": "invalid",
     "idempotency_key_reused": "invalid",
+    "unsupported_media_type": "invalid",
+    "origin_not_allowed": "invalid",
     "rate_limited": "rate_limited",
     "article_closed": "closed",
     "not_ready": "unavailable",
@@ -165,7 +171,7 @@ async def count_failed_submission(exc: Exception, scope: Scope) -> None:
         return
     if isinstance(exc, Problem):
         outcome = _OUTCOMES.get(exc.code, "error")
-    elif isinstance(exc, Overloaded):
+    elif isinstance(exc, Overloaded | StoreUnavailable):
         outcome = "unavailable"
     elif isinstance(exc, ValidationException) or (
         isinstance(exc, HTTPException) and exc.status_code in (400, 413, 415)
@@ -185,7 +191,9 @@ def observe_commit(batch_size: int, seconds: float) -> None:
     COMMIT_DURATION.observe(seconds)
 
 
-def render(queues: Counts | None, backlog: int, policy_version: str | None) -> bytes:
+def render(
+    queues: Counts | None, backlog: int, cache_bytes: int, policy_version: str | None
+) -> bytes:
     """The exposition text, with the scrape-time gauges brought up to date first.
 
     ``queues`` is None when the store cannot be read; the gauges then keep their last
@@ -196,5 +204,6 @@ def render(queues: Counts | None, backlog: int, policy_version: str | None) -> b
             QUEUE_DEPTH.labels(queue).set(getattr(queues, queue))
         OLDEST_PENDING.set(queues.oldest_pending_age_seconds or 0)
     WRITE_BACKLOG.set(backlog)
+    THREAD_CACHE.set(cache_bytes)
     BUILD.info({"version": __version__, "policy_version": policy_version or ""})
     return prometheus_client.generate_latest()

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from service.ids import ID_PATTERN
-from service.store.records import OwnComment, StoredFinding
+from service.store.records import OwnComment, Status, StoredFinding
 
 ARTICLE_ID_PATTERN = r"^[A-Za-z0-9._:/-]{1,200}$"
 COMMENT_ID_PATTERN = ID_PATTERN
@@ -20,12 +20,17 @@ _ARTICLE_ID = re.compile(ARTICLE_ID_PATTERN)
 _COMMENT_ID = re.compile(COMMENT_ID_PATTERN)
 
 
+# The patterns are JSON Schema's (for the OpenAPI document and msgspec), where `$` is
+# the end of the text; Python's `$` also matches before a final newline, so Python
+# code matches them whole.
+
+
 def is_article_id(value: str) -> bool:
-    return _ARTICLE_ID.match(value) is not None
+    return _ARTICLE_ID.fullmatch(value) is not None
 
 
 def is_comment_id(value: str) -> bool:
-    return _COMMENT_ID.match(value) is not None
+    return _COMMENT_ID.fullmatch(value) is not None
 
 
 ReportReason = Literal["personal_info", "spam", "abuse", "other"]
@@ -38,14 +43,17 @@ class NewComment(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class CommentCreated(msgspec.Struct):
-    """The answer to a submission; ``token`` is shown once and proves authorship."""
+    """The answer to a submission; ``token`` is shown once and proves authorship.
+
+    A retry under the same ``Idempotency-Key`` gets the same answer with the comment's
+    current ``status``; once withdrawn, without its text and token."""
 
     id: str
     article_id: str
     parent_id: str | None
     author: str
     body: str
-    status: Literal["published", "pending"]
+    status: Status
     findings: list[StoredFinding]
     token: str
     created_at: str

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import secrets
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -112,8 +113,17 @@ class ArticleSettings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     mode: Literal["post", "pre"]
 
 
+KEY_NAME_PATTERN = r"^[A-Za-z0-9._-]{1,64}$"
+_KEY_NAME = re.compile(KEY_NAME_PATTERN)
+
+
+def is_key_name(name: str) -> bool:
+    """Whole names only: msgspec's pattern check lets a trailing newline through."""
+    return _KEY_NAME.fullmatch(name) is not None
+
+
 class NewKey(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    name: Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9._-]{1,64}$")]
+    name: Annotated[str, msgspec.Meta(pattern=KEY_NAME_PATTERN)]
     role: Role
 
 
@@ -154,6 +164,14 @@ class Moderation:
         if found is None:
             raise _unauthorized("the API key is not valid")
         return Moderator(*found)
+
+    async def is_valid_key(self, authorization: str | None) -> bool:
+        """Whether ``authorization`` still names a key that is not revoked."""
+        try:
+            await self.authenticate(authorization)
+        except Problem:
+            return False
+        return True
 
     # -- queues -----------------------------------------------------------------------------
 
@@ -309,6 +327,8 @@ class Moderation:
         return await self._store.keys()
 
     async def create_key(self, moderator: Moderator, new: NewKey) -> CreatedKey:
+        if not is_key_name(new.name):
+            raise _invalid("name", "a key name is 1-64 characters of A-Z a-z 0-9 . _ -")
         key, hashed = new_key()
         try:
             await self._store.create_key(new.name, new.role, hashed, moderator.name, _now())

@@ -6,11 +6,13 @@ import logging
 import re
 from typing import Any
 
+import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
-from service.store.writer import Overloaded
+from service.store.writer import Overloaded, StoreUnavailable
 
 logger = logging.getLogger("moderato.errors")
 
@@ -31,6 +33,40 @@ _STATUS_CODES = {
 }
 # msgspec names the offending field as "... - at `$.text`" or "... field `text`".
 _FIELD = re.compile(r"at `\$\.?([^`]*)`|field `([^`]+)`")
+
+
+class ProblemDetails(msgspec.Struct):
+    """An error's body (RFC 9457), as the OpenAPI document describes it; problems add
+    members of their own (``field``, ``errors``, ``findings``, ``retry_after``, ...)."""
+
+    type: str
+    title: str
+    status: int
+    code: str
+    detail: str
+
+
+# What each error status means here, by its codes, for the OpenAPI document.
+_MEANINGS = {
+    400: "validation_error: the input is not valid (`field` names it)",
+    401: "unauthorized: no valid API key",
+    403: "forbidden (the key's role), origin_not_allowed, article_closed or invalid_token",
+    404: "not_found",
+    409: "version_conflict, not_decidable, not_undoable, claimed, purged or key_exists",
+    413: "body_too_large",
+    415: "unsupported_media_type: the body must be application/json",
+    422: "policy_blocked (with `findings`; nothing stored) or idempotency_key_reused",
+    429: "rate_limited (see Retry-After)",
+    503: "not_ready, overloaded or store_unavailable (see Retry-After)",
+}
+
+
+def documented(*statuses: int) -> dict[int, ResponseSpec]:
+    """The OpenAPI responses for the problems a route can answer with."""
+    return {
+        status: ResponseSpec(ProblemDetails, description=_MEANINGS[status], media_type=PROBLEM_JSON)
+        for status in statuses
+    }
 
 
 class Problem(Exception):
@@ -113,6 +149,16 @@ def _on_overloaded(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[s
     return problem_response(503, "overloaded", "Too busy; try again shortly.", {"retry_after": 1})
 
 
+def _on_store_unavailable(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    return problem_response(
+        503,
+        "store_unavailable",
+        "The database cannot take writes right now (full or read-only disk); nothing was "
+        "stored. Try again shortly.",
+        {"retry_after": 5},
+    )
+
+
 def _on_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     # The request may hold personal information, even in its path (an article id can
     # look like a phone number): log the route template, never the content.
@@ -131,10 +177,18 @@ def _on_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[
 
 EXCEPTION_HANDLERS: Any = {
     Overloaded: _on_overloaded,
+    StoreUnavailable: _on_store_unavailable,
     Problem: _on_problem,
     ValidationException: _on_validation,
     HTTPException: _on_http,
     Exception: _on_unexpected,
 }
 
-__all__ = ["EXCEPTION_HANDLERS", "PROBLEM_JSON", "Problem", "problem_response"]
+__all__ = [
+    "EXCEPTION_HANDLERS",
+    "PROBLEM_JSON",
+    "Problem",
+    "ProblemDetails",
+    "documented",
+    "problem_response",
+]

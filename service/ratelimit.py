@@ -13,6 +13,9 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from service import metrics
+from service.problems import Problem
+
 _SWEEP_EVERY = 1024
 
 
@@ -56,3 +59,29 @@ class SlidingWindowLimiter:
         ]
         for key in stale:
             del self._events[key]
+
+
+def rate_limited(limit: str, wait: int, what: str) -> Problem:
+    """The 429 for a client over ``limit`` (as metrics name it), counted."""
+    metrics.RATE_LIMITED.labels(limit).inc()
+    return Problem(
+        429, "rate_limited", f"Too many {what}; try again in {wait} seconds.", retry_after=wait
+    )
+
+
+class ClientLimit:
+    """One per-client limit, or none at all when rate limits are off."""
+
+    def __init__(self, name: str, what: str, limiter: SlidingWindowLimiter | None) -> None:
+        self._name = name
+        self._what = what
+        self._limiter = limiter
+
+    def reserve(self, client: str) -> None:
+        """Count one event for ``client``, or raise the 429 if it is over the limit."""
+        if self._limiter is not None and (wait := self._limiter.reserve(client)) is not None:
+            raise rate_limited(self._name, wait, self._what)
+
+    def release(self, client: str) -> None:
+        if self._limiter is not None:
+            self._limiter.release(client)

@@ -59,11 +59,14 @@ class Runtime:
             self._store = store
             self._comments = Comments(store, lambda: self.scanner, self.settings, self.events)
             self._moderation = Moderation(store, self._comments, self.events, self.settings)
-            async with run_periodically(self._chores(), self.settings.maintenance_seconds):
-                try:
-                    yield
-                finally:
-                    self.draining = self.stopping = True
+            try:
+                async with run_periodically(self._chores(), self.settings.maintenance_seconds):
+                    try:
+                        yield
+                    finally:
+                        self.draining = self.stopping = True
+            finally:
+                self._comments.screening.close()
         logger.info("store closed; shutdown complete")
 
     def _chores(self) -> list[Chore]:
@@ -156,7 +159,8 @@ class Runtime:
             except Exception:
                 logger.exception("queue depths could not be read for /metrics")
         backlog = self._store.write_backlog if self._store is not None else 0
-        return metrics.render(queues, backlog, self.policy_version)
+        cached = self._comments.cached_bytes if self._comments is not None else 0
+        return metrics.render(queues, backlog, cached, self.policy_version)
 
     @property
     def policy_version(self) -> str | None:

@@ -26,6 +26,7 @@ from service.logs import configure_logging
 from service.preflight import check_database, listen
 from service.runtime import Runtime
 from service.settings import Settings
+from service.slow_clients import with_deadlines
 
 logger = logging.getLogger("moderato.server")
 
@@ -85,11 +86,14 @@ def serve(settings: Settings) -> int:
         log_config=None,
         access_log=False,
         log_level=settings.log_level,
-        # The client address comes from X-Forwarded-For only when a trusted proxy sent it.
-        proxy_headers=True,
-        forwarded_allow_ips=settings.trusted_proxies,
+        # The app reads X-Forwarded-For itself (from MODERATO_TRUSTED_PROXIES only).
+        proxy_headers=False,
         timeout_graceful_shutdown=20,
         timeout_keep_alive=75,
+        # Slow clients: deadlines for each request's headers and body, and a bound on
+        # connections served at once (beyond it, requests get 503 at once).
+        http=with_deadlines(settings.header_timeout, settings.body_timeout),
+        limit_concurrency=settings.max_connections,
     )
     host, port = sock.getsockname()[:2]
     logger.info("starting on http://%s:%d", host, port)

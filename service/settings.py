@@ -7,6 +7,7 @@ should stop start-up, not run with a default the operator did not choose.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,7 +21,7 @@ PROJECT_POLICIES = Path(__file__).resolve().parent.parent / "policies"
 Port = Annotated[int, msgspec.Meta(ge=1, le=65535)]
 Positive = Annotated[int, msgspec.Meta(ge=1)]
 CorsOrigins = Annotated[
-    str, msgspec.Meta(pattern=r"^(\*|https?://[^/,\s]+(\s*,\s*https?://[^/,\s]+)*)$")
+    str, msgspec.Meta(pattern=r"\A(\*|https?://[^/,\s]+(\s*,\s*https?://[^/,\s]+)*)\Z")
 ]
 
 
@@ -48,7 +49,18 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     article_limit: Positive = 5
     article_limit_seconds: Positive = 60
     daily_limit: Positive = 100
-    # Comma-separated proxy addresses whose X-Forwarded-For is believed.
+    # Reports per client per window (each reader's report counts once per comment anyway).
+    report_limit: Positive = 30
+    report_limit_seconds: Positive = 3600
+    # /v1/scan calls per client per window (the widget checks the text as it is typed).
+    scan_limit: Positive = 120
+    scan_limit_seconds: Positive = 60
+    # Findings one /v1/scan answer lists at most (the rest are counted in `truncated`).
+    max_scan_findings: Positive = 100
+    # Texts longer than this (code points) are screened on a worker thread, so that the
+    # event loop keeps answering other requests meanwhile.
+    scan_inline_chars: Positive = 2000
+    # Comma-separated proxy addresses or networks (CIDR) whose X-Forwarded-For is believed.
     trusted_proxies: str = "127.0.0.1"
     # How long a moderator may undo their own decision, and how long a claim holds.
     undo_seconds: Positive = 300
@@ -67,6 +79,17 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     # Origins of the pages that may embed the widget (it calls the API from them):
     # "*" for any, or a comma-separated list such as "https://news.example,https://m.news.example".
     cors_origins: CorsOrigins = "*"
+    # Bytes of encoded thread pages kept in memory, all articles together.
+    thread_cache_bytes: Positive = 64 * 1024 * 1024
+    # Slow clients: seconds to send a request's headers, and then its body, before the
+    # connection is closed with 408; and connections served at once before new
+    # requests get 503.
+    header_timeout: Annotated[float, msgspec.Meta(gt=0)] = 10.0
+    body_timeout: Annotated[float, msgspec.Meta(gt=0)] = 30.0
+    max_connections: Positive = 512
+
+    def __post_init__(self) -> None:
+        proxy_networks(self.trusted_proxies)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -85,6 +108,27 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
             return msgspec.convert(raw, cls, strict=False)
         except msgspec.ValidationError as exc:
             raise SettingsError(_describe(exc)) from None
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def proxy_networks(value: str) -> tuple[Network, ...]:
+    """``MODERATO_TRUSTED_PROXIES`` as networks (an address is a network of one).
+
+    ``*`` is refused: X-Forwarded-For is written by whoever sends the request, so
+    believing it from anyone lets every client choose its own address, and with it
+    escape every per-client limit."""
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    if "*" in items:
+        raise SettingsError(
+            "MODERATO_TRUSTED_PROXIES: '*' would believe any client's X-Forwarded-For; "
+            "list the proxies' addresses or networks instead (CIDR allowed, e.g. 10.0.0.0/8)"
+        )
+    try:
+        return tuple(ipaddress.ip_network(item, strict=False) for item in items)
+    except ValueError as exc:
+        raise SettingsError(f"MODERATO_TRUSTED_PROXIES: {exc}") from None
 
 
 def _describe(exc: msgspec.ValidationError) -> str:

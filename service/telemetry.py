@@ -9,18 +9,20 @@ one extra call, one clock pair and one ``send`` hop.
 
 from __future__ import annotations
 
+import ipaddress
 import itertools
 import logging
 import os
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from litestar.enums import ScopeType
 
 from service import metrics
 from service.logs import request_id
+from service.settings import Network
 
 if TYPE_CHECKING:
     from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -28,33 +30,43 @@ if TYPE_CHECKING:
 access_log = logging.getLogger("moderato.access")
 
 REQUEST_ID_HEADER = b"x-request-id"
-# An id from a proxy or client is kept when it looks like one (a UUID, a trace id, a
-# hex token); anything else might be free text and is replaced.
-_SANE_REQUEST_ID = re.compile(rb"^[A-Za-z0-9._:-]{8,128}$")
+# An incoming id goes into every log line of its request, so a client could write
+# anything there (a phone number). A client's id is kept only when it is opaque, of
+# the shape this service makes itself (32 hex digits, as a W3C trace id) or a UUID; a
+# trusted proxy's when it looks like an id at all.
+_OPAQUE_ID = re.compile(rb"[0-9a-fA-F]{32}|[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+_PROXY_ID = re.compile(rb"[A-Za-z0-9._:-]{8,128}")
 # Probes run every few seconds; their lines are only interesting when debugging.
 _PROBES = frozenset({"/healthz", "/readyz", "/metrics", "/version"})
 UNMATCHED = "unmatched"
 
 
 class RequestIds:
-    """Ids unique across restarts (a random prefix) and cheap to make (a counter)."""
+    """Ids unique across restarts (a random prefix) and cheap to make (a counter):
+    32 hex digits, the shape that an incoming id may have too."""
 
     def __init__(self) -> None:
-        self._prefix = os.urandom(6).hex()
+        self._prefix = os.urandom(8).hex()
         self._counter = itertools.count(1)
 
     def __call__(self) -> str:
-        return f"{self._prefix}-{next(self._counter):x}"
+        return f"{self._prefix}{next(self._counter):016x}"
 
 
 class RequestTelemetry:
     """ASGI wrapper: request id in and out, request metrics, one JSON access line."""
 
     def __init__(
-        self, app: ASGIApp, client_hash: Callable[[str], str | None], *, access_lines: bool
+        self,
+        app: ASGIApp,
+        client_hash: Callable[[str], str | None],
+        *,
+        proxies: Sequence[Network],
+        access_lines: bool,
     ) -> None:
         self._app = app
         self._client_hash = client_hash
+        self._proxies = proxies
         self._new_id = RequestIds()
         # An access line costs a request about 100 us of CPU (most of it writing the
         # line), a third of a thread read: off by default they are DEBUG lines, and
@@ -65,7 +77,8 @@ class RequestTelemetry:
         if scope["type"] != ScopeType.HTTP:
             await self._app(scope, receive, send)
             return
-        rid = _incoming_id(scope["headers"]) or self._new_id()
+        # Before the proxy headers are applied: the peer is the proxy, if there is one.
+        rid = self._incoming_id(scope) or self._new_id()
         id_header = (REQUEST_ID_HEADER, rid.encode())
         token = request_id.set(rid)
         status = 500  # what the client sees if the application fails before answering
@@ -104,9 +117,20 @@ class RequestTelemetry:
                 )
             request_id.reset(token)
 
+    def _incoming_id(self, scope: Scope) -> str | None:
+        for name, value in scope["headers"]:
+            if name == REQUEST_ID_HEADER:
+                if _OPAQUE_ID.fullmatch(value) or (
+                    _PROXY_ID.fullmatch(value) and self._from_proxy(scope)
+                ):
+                    return value.decode()
+                return None
+        return None
 
-def _incoming_id(headers: Iterable[tuple[bytes, bytes]]) -> str | None:
-    for name, value in headers:
-        if name == REQUEST_ID_HEADER:
-            return value.decode() if _SANE_REQUEST_ID.match(value) else None
-    return None
+    def _from_proxy(self, scope: Scope) -> bool:
+        client = scope.get("client")
+        try:
+            peer = ipaddress.ip_address(client[0]) if client else None
+        except ValueError:
+            return False
+        return peer is not None and any(peer in network for network in self._proxies)

@@ -14,7 +14,8 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from service.app import create_app
-from service.comments import Page, PageKey, ThreadCache
+from service.comments import PAGE_OVERHEAD, Page, PageKey, ThreadCache
+from service.runtime import Runtime
 from service.settings import Settings
 
 Client = AsyncTestClient[Litestar]
@@ -392,7 +393,7 @@ PAGE_KEY: PageKey = ("newest", 20, None)
 
 
 def test_a_changed_thread_takes_its_cached_pages_out_of_memory() -> None:
-    cache, key = ThreadCache(), PAGE_KEY
+    cache, key = ThreadCache(1 << 20), PAGE_KEY
     page = Page('"etag"', b'{"items":[{"body":"withdrawn soon"}]}')
     cache.put("a1", key, cache.generation("a1"), page)
     held = weakref.ref(page)
@@ -405,8 +406,36 @@ def test_a_changed_thread_takes_its_cached_pages_out_of_memory() -> None:
 
 
 def test_a_page_read_while_its_thread_changed_is_not_kept() -> None:
-    cache, key = ThreadCache(), PAGE_KEY
+    cache, key = ThreadCache(1 << 20), PAGE_KEY
     generation = cache.generation("a1")
     cache.invalidate("a1")  # a write lands while the page is being read
     cache.put("a1", key, generation, Page('"old"', b"{}"))
     assert cache.get("a1", key) is None
+
+
+def test_the_page_cache_stays_under_its_byte_bound() -> None:
+    cache = ThreadCache(10 * PAGE_OVERHEAD)
+    for n in range(50):
+        cache.put(f"a{n % 3}", ("newest", 20, f"{n:032x}"), 0, Page('"e"', b"x" * 500))
+        assert cache.bytes <= 10 * PAGE_OVERHEAD
+    assert cache.get("a1", ("newest", 20, f"{49:032x}")) is not None  # the newest stay
+    assert cache.get("a0", ("newest", 20, f"{0:032x}")) is None  # the oldest went
+    cache.put("big", PAGE_KEY, 0, Page('"e"', b"x" * 10 * PAGE_OVERHEAD))
+    assert cache.get("big", PAGE_KEY) is None
+
+
+async def test_forged_cursors_are_refused_and_make_no_cache_entries(
+    app: Litestar, client: Client
+) -> None:
+    first = (await post(client, "첫 글")).json()
+    await post(client, "둘째 글")
+    runtime: Runtime = app.state.runtime
+    assert (await client.get(ARTICLE, params={"cursor": first["id"]})).status_code == 200
+    cached = runtime.comments.cached_bytes
+    for n in range(64):
+        forged = await client.get(ARTICLE, params={"cursor": f"{n:032x}"})
+        assert forged.status_code == 400
+        assert forged.json()["field"] == "cursor"
+    other_article = await client.get("/v1/articles/other/comments", params={"cursor": first["id"]})
+    assert other_article.status_code == 400
+    assert runtime.comments.cached_bytes == cached

@@ -88,15 +88,14 @@ def test_the_event_stream_delivers_queue_changes(tmp_path: Path) -> None:
     ]
 
 
-def test_open_event_streams_do_not_hold_up_shutdown(tmp_path: Path) -> None:
-    key = cli(tmp_path, "create", "desk").stdout.strip().splitlines()[-1]
-    server = start_server(tmp_path)
+def open_event_stream(url: str, key: str) -> threading.Event:
+    """Listen to the moderators' events on a thread, once connected; set when it ends."""
     connected, ended = threading.Event(), threading.Event()
 
     def listen() -> None:
         with httpx.stream(
             "GET",
-            f"{server.url}/v1/moderation/events",
+            f"{url}/v1/moderation/events",
             headers={"Authorization": f"Bearer {key}"},
             timeout=60,
         ) as stream:
@@ -107,7 +106,23 @@ def test_open_event_streams_do_not_hold_up_shutdown(tmp_path: Path) -> None:
 
     threading.Thread(target=listen, daemon=True).start()
     assert connected.wait(10)
+    return ended
+
+
+def test_open_event_streams_do_not_hold_up_shutdown(tmp_path: Path) -> None:
+    key = cli(tmp_path, "create", "desk").stdout.strip().splitlines()[-1]
+    server = start_server(tmp_path)
+    ended = open_event_stream(server.url, key)
     server.process.send_signal(signal.SIGTERM)
     # uvicorn would wait 20 s for the stream; ended streams let it stop at once.
     assert server.process.wait(timeout=10) == 0
     assert ended.wait(5)
+
+
+def test_a_revoked_key_loses_its_open_event_stream(tmp_path: Path) -> None:
+    key = cli(tmp_path, "create", "desk").stdout.strip().splitlines()[-1]
+    with live_server(tmp_path) as server:
+        ended = open_event_stream(server.url, key)
+        assert not ended.wait(3)  # a valid key keeps its stream
+        assert cli(tmp_path, "revoke", "desk").returncode == 0  # from another process
+        assert ended.wait(10)

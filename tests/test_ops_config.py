@@ -59,6 +59,8 @@ CASES: list[tuple[str, Callable[[Path], dict[str, str]], str]] = [
     ("unknown variable", lambda _: {"MODERATO_PROT": "8000"}, "unknown setting MODERATO_PROT"),
     ("bad value", lambda _: {"MODERATO_RATE_LIMITS": "maybe"}, "MODERATO_RATE_LIMITS"),
     ("negative drain", lambda _: {"MODERATO_DRAIN_SECONDS": "-1"}, "MODERATO_DRAIN_SECONDS"),
+    ("any proxy", lambda _: {"MODERATO_TRUSTED_PROXIES": "*"}, "list the proxies' addresses"),
+    ("bad proxy", lambda _: {"MODERATO_TRUSTED_PROXIES": "10.0.0.0/33"}, "TRUSTED_PROXIES"),
     ("database is a directory", lambda p: {"MODERATO_DATABASE": str(p)}, "MODERATO_DATABASE"),
     (
         "database under a file",

@@ -21,6 +21,7 @@ from service.settings import Settings
 from service.store import keys
 from service.store.sqlite import admin_connection
 from tests.live_server import live_server, stop_server
+from tests.peers import from_peer
 
 Client = AsyncTestClient[Litestar]
 
@@ -76,16 +77,28 @@ def test_exception_messages_are_kept_only_where_they_cannot_quote_input() -> Non
 async def test_request_ids_are_returned_honoured_or_replaced(client: Client) -> None:
     made = (await client.get("/healthz")).headers["x-request-id"]
     again = (await client.get("/healthz")).headers["x-request-id"]
-    assert made != again and re.fullmatch(r"[0-9a-f]{12}-[0-9a-f]+", made)
+    assert made != again and re.fullmatch(r"[0-9a-f]{32}", made)
 
-    sane = "4bf92f3577b34da6a3ce929d0e0e4736"
-    assert (await client.get("/healthz", headers={"X-Request-ID": sane})).headers[
-        "x-request-id"
-    ] == sane
-    for insane in ("a@b.example", "short", "has spaces in it", "x" * 200):
-        response = await client.get("/no-such-page", headers={"X-Request-ID": insane})
+    for opaque in ("4bf92f3577b34da6a3ce929d0e0e4736", "0f8fad5b-d9cb-469f-a165-70867728950e"):
+        response = await client.get("/healthz", headers={"X-Request-ID": opaque})
+        assert response.headers["x-request-id"] == opaque
+    for chosen in ("req-010-9876-5432", "a@b.example", "short", "has spaces in it", "x" * 200):
+        response = await client.get("/no-such-page", headers={"X-Request-ID": chosen})
         assert response.status_code == 404
-        assert response.headers["x-request-id"] != insane
+        assert response.headers["x-request-id"] != chosen
+
+
+async def test_a_trusted_proxy_may_name_the_request_id(tmp_path: Path) -> None:
+    app = create_app(Settings(database=str(tmp_path / "db"), trusted_proxies="192.0.2.0/24"))
+
+    async def request_id(peer: str, sent: str) -> str:
+        async with from_peer(app, peer) as client:
+            response = await client.get("/healthz", headers={"X-Request-ID": sent})
+            return response.headers["x-request-id"]
+
+    assert await request_id("192.0.2.10", "lb-trace:1f2e3d4c") == "lb-trace:1f2e3d4c"
+    assert await request_id("198.51.100.7", "lb-trace:1f2e3d4c") != "lb-trace:1f2e3d4c"
+    assert await request_id("192.0.2.10", "has spaces in it") != "has spaces in it"
 
 
 # -- nothing personal in any line, at DEBUG, errors included --------------------------

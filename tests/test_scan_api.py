@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
+
+from service.app import create_app
+from service.pii import Scanner, ScanResult
+from service.screening import Screening
+from service.settings import Settings
 
 Client = AsyncTestClient[Litestar]
 
@@ -75,3 +83,56 @@ async def test_openapi_describes_the_scan(client: Client) -> None:
     schema = (await client.get("/schema/openapi.json")).json()
     assert schema["openapi"].startswith("3.1")
     assert "/v1/scan" in schema["paths"]
+
+
+# -- /v1/scan is not an amplifier --------------------------------------------------------
+
+
+async def test_a_scan_lists_a_bounded_number_of_findings(client: Client) -> None:
+    text = "a@b.co " * (65536 // 7)
+    response = await client.post("/v1/scan", json={"text": text})
+    assert response.status_code == 200
+    answer = response.json()
+    assert len(answer["findings"]) == 100
+    assert answer["truncated"] is True
+    assert answer["action"] == "hold"
+    assert len(response.content) < len(text.encode())  # before: 1 MB for 64 KB sent
+    few = (await client.post("/v1/scan", json={"text": "a@b.co 만"})).json()
+    assert (len(few["findings"]), few["truncated"]) == (1, False)
+
+
+async def test_scans_have_a_per_client_limit(tmp_path: Path) -> None:
+    settings = Settings(database=str(tmp_path / "db"), rate_limits="on", scan_limit=2)
+    async with AsyncTestClient(app=create_app(settings)) as client:
+        answers = [await client.post("/v1/scan", json={"text": "안녕"}) for _ in range(3)]
+        assert [a.status_code for a in answers] == [200, 200, 429]
+        assert answers[2].json()["code"] == "rate_limited"
+        assert int(answers[2].headers["Retry-After"]) >= 1
+
+
+class _WhereScanned:
+    """A scanner that notes which thread each scan ran on."""
+
+    def __init__(self, real: Scanner) -> None:
+        self.real = real
+        self.threads: list[str] = []
+
+    def scan(self, text: str) -> ScanResult:
+        self.threads.append(threading.current_thread().name)
+        return self.real.scan(text)
+
+
+async def test_long_texts_are_screened_off_the_event_loop(scanner: Scanner) -> None:
+    noted = _WhereScanned(scanner)
+    screening = Screening(
+        lambda: noted,  # type: ignore[arg-type,return-value]
+        lambda address: address,
+        Settings(scan_inline_chars=100),
+    )
+    try:
+        await screening.scan("짧은 글", "scan")
+        await screening.scan("긴 글 " * 100, "scan")
+    finally:
+        screening.close()
+    assert noted.threads[0] == threading.current_thread().name
+    assert noted.threads[1].startswith("moderato-scan")

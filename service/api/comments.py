@@ -12,10 +12,11 @@ from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
 from litestar.response.base import ASGIResponse
 
 from service.api.conditional import etag_matches
+from service.api.requests import client_address
 from service.comments import Comments, Page
 from service.metrics import SUBMISSION_OPT
 from service.models import CommentCreated, NewComment, NewReport, OwnComment, Thread
-from service.problems import Problem
+from service.problems import Problem, documented
 
 Order = Annotated[Literal["newest", "oldest"], QueryParameter(name="order")]
 Limit = Annotated[int, QueryParameter(name="limit", ge=1, le=100)]
@@ -33,7 +34,10 @@ _COMMENTS_SUFFIX = "/comments"
     "/v1/articles/{article_id:str}/comments",
     tags=["comments"],
     summary="The published thread of an article",
-    responses={200: ResponseSpec(Thread, description="A page of top-level comments")},
+    responses={
+        200: ResponseSpec(Thread, description="A page of top-level comments"),
+        **documented(400, 404, 503),
+    },
 )
 async def read_thread(
     article_id: FromPath[str],
@@ -52,6 +56,7 @@ async def read_thread(
     summary="Submit a comment; it is screened before anything is stored",
     status_code=201,
     opt={SUBMISSION_OPT: True},
+    responses=documented(400, 403, 404, 413, 415, 422, 429, 503),
 )
 async def submit_comment(
     article_id: FromPath[str],
@@ -60,7 +65,7 @@ async def submit_comment(
     comments: NamedDependency[Comments],
     idempotency_key: IdempotencyKey = None,
 ) -> CommentCreated:
-    return await comments.submit(article_id, data, _client(request), idempotency_key)
+    return await comments.submit(article_id, data, client_address(request), idempotency_key)
 
 
 # Article ids may contain '/', which routing would split; these catch such ids.
@@ -93,7 +98,7 @@ async def submit_comment_nested(
     idempotency_key: IdempotencyKey = None,
 ) -> CommentCreated:
     article_id = _nested_article_id(head, tail)
-    return await comments.submit(article_id, data, _client(request), idempotency_key)
+    return await comments.submit(article_id, data, client_address(request), idempotency_key)
 
 
 @delete(
@@ -101,6 +106,7 @@ async def submit_comment_nested(
     tags=["comments"],
     summary="Withdraw your own comment (X-Comment-Token from the 201)",
     status_code=204,
+    responses=documented(400, 403, 404, 503),
 )
 async def withdraw_comment(
     comment_id: FromPath[str], comments: NamedDependency[Comments], token: CommentToken = None
@@ -112,6 +118,7 @@ async def withdraw_comment(
     "/v1/comments/{comment_id:str}",
     tags=["comments"],
     summary="Your own comment's status (X-Comment-Token), with a moderator's note if rejected",
+    responses=documented(400, 403, 404, 503),
 )
 async def own_comment(
     comment_id: FromPath[str], comments: NamedDependency[Comments], token: CommentToken = None
@@ -124,6 +131,7 @@ async def own_comment(
     tags=["comments"],
     summary="Report a published comment; one report per reader counts",
     status_code=202,
+    responses=documented(400, 403, 404, 413, 415, 429, 503),
 )
 async def report_comment(
     comment_id: FromPath[str],
@@ -131,7 +139,7 @@ async def report_comment(
     request: Request,  # type: ignore[type-arg]
     comments: NamedDependency[Comments],
 ) -> None:
-    await comments.report(comment_id, data.reason, _client(request))
+    await comments.report(comment_id, data.reason, client_address(request))
 
 
 ROUTES = [
@@ -174,11 +182,6 @@ def _responses(page: Page) -> tuple[ASGIResponse, ASGIResponse]:
             ASGIResponse(body=b"", status_code=304, headers=headers),
         )
     return responses
-
-
-def _client(request: Request) -> str:  # type: ignore[type-arg]
-    """The client's address (already taken from X-Forwarded-For if a trusted proxy sent it)."""
-    return request.client.host if request.client else ""
 
 
 def _nested_article_id(head: str, tail: str) -> str:

@@ -19,10 +19,12 @@ from urllib.parse import urlencode
 from litestar import Request, Response, Router, get
 from litestar.config.cors import CORSConfig
 from litestar.di import NamedDependency, Provide
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath
 
 from service.api.conditional import etag_matches
-from service.problems import Problem
+from service.api.origins import allowed_origins
+from service.problems import Problem, documented
 from service.settings import Settings
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -36,6 +38,7 @@ MEDIA_TYPES = {
     ".css": "text/css",
     ".html": "text/html",
 }
+NOT_MODIFIED = ResponseSpec(None, description="Not modified: If-None-Match names the ETag")
 LOADER_CACHE = "public, max-age=300"
 VERSIONED_CACHE = "public, max-age=31536000, immutable"
 # The demo is a page of this service: it shows the widget under the strictest policy
@@ -136,7 +139,13 @@ def _accepts_gzip(header: str | None) -> bool:
     return False
 
 
-@get("/embed.js", tags=["embed"], summary="The widget loader for article pages")
+@get(
+    "/embed.js",
+    tags=["embed"],
+    summary="The widget loader for article pages",
+    media_type=MEDIA_TYPES[".js"],
+    responses={304: NOT_MODIFIED},
+)
 async def loader(request: Request[Any, Any, Any], embed: NamedDependency[Embed]) -> Response[bytes]:
     return _respond(request, embed.loader, {"Cache-Control": LOADER_CACHE})
 
@@ -145,6 +154,13 @@ async def loader(request: Request[Any, Any, Any], embed: NamedDependency[Embed])
     "/embed/{version:str}/{name:str}",
     tags=["embed"],
     summary="A file of the widget, under the version the loader names",
+    responses={
+        # JavaScript modules and CSS, hence text/* in the document.
+        200: ResponseSpec(str, description="The file", media_type="text/*"),
+        304: NOT_MODIFIED,
+        307: ResponseSpec(None, description="The same file under the current version"),
+        **documented(404),
+    },
 )
 async def versioned_file(
     request: Request[Any, Any, Any],
@@ -165,7 +181,13 @@ async def versioned_file(
     return _respond(request, asset, {"Cache-Control": VERSIONED_CACHE})
 
 
-@get("/demo", tags=["embed"], summary="A demo article page with the widget under it")
+@get(
+    "/demo",
+    tags=["embed"],
+    summary="A demo article page with the widget under it",
+    media_type=MEDIA_TYPES[".html"],
+    responses={304: NOT_MODIFIED},
+)
 async def demo(request: Request[Any, Any, Any], embed: NamedDependency[Embed]) -> Response[bytes]:
     return _respond(request, embed.demo, DEMO_HEADERS)
 
@@ -182,9 +204,9 @@ def router(settings: Settings, directory: Path = STATIC) -> Router:
 
 def cors_config(settings: Settings) -> CORSConfig:
     """Which pages may embed the widget: it calls the API from their origin."""
-    origins = [origin.strip() for origin in settings.cors_origins.split(",")]
+    origins = allowed_origins(settings.cors_origins)
     return CORSConfig(
-        allow_origins=origins,
+        allow_origins=["*"] if origins is None else sorted(origins),
         allow_methods=["GET", "POST", "DELETE"],
         allow_headers=["content-type", "idempotency-key", "x-comment-token"],
         # Retry-After tells the widget how long a rate-limited reader must wait.

@@ -1,13 +1,13 @@
 """Moderators' endpoints, all under ``/v1/moderation`` and all behind an API key.
 
 The guard authenticates the ``Authorization: Bearer`` key and checks the route's
-role (``opt={"role": "admin"}`` for article settings and key management).
+role (``requires("admin")`` for article settings and key management).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated, Any
 
 import msgspec
@@ -30,7 +30,7 @@ from service.moderation import (
     Moderator,
     NewKey,
 )
-from service.problems import Problem
+from service.problems import Problem, documented
 from service.store.records import (
     ApiKey,
     AuditEntry,
@@ -39,12 +39,16 @@ from service.store.records import (
     HoldReason,
     Queue,
     QueueItem,
+    Role,
 )
 
 Limit = Annotated[int, QueryParameter(name="limit", ge=1, le=100)]
 Cursor = Annotated[str | None, QueryParameter(name="cursor")]
 ArticleFilter = Annotated[str | None, QueryParameter(name="article_id")]
 KEEPALIVE_SECONDS = 15.0
+# How often an open event stream checks that its key is still valid: a revoked key
+# (over HTTP or with the CLI, from another process) loses its stream within this time.
+KEY_CHECK_SECONDS = 2.0
 
 
 class QueuePage(msgspec.Struct):
@@ -65,13 +69,25 @@ class BulkResponse(msgspec.Struct):
     results: list[BulkResult]
 
 
+def requires(role: Role, *problems: int) -> dict[str, Any]:
+    """A route's keyword arguments for the role it needs: the guard reads ``opt``, the
+    OpenAPI document shows ``security`` (OpenAPI 3.1 lists roles there) and the
+    problems the route can answer with besides 401, 403 and 503."""
+    return {
+        "opt": {"role": role},
+        "security": [{"apiKey": [role]}],
+        "responses": documented(401, 403, 503, *problems),
+    }
+
+
 async def require_key(
     connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
 ) -> None:
-    """401 without a valid key; 403 when the key's role does not allow the route."""
+    """401 without a valid key; 403 when the key's role does not allow the route (a
+    route that names no role is taken to need the highest)."""
     moderation: Moderation = connection.app.state.runtime.moderation
     moderator = await moderation.authenticate(connection.headers.get("authorization"))
-    if handler.opt.get("role") == "admin" and not moderator.is_admin:
+    if handler.opt.get("role", "admin") == "admin" and not moderator.is_admin:
         raise Problem(403, "forbidden", "this needs an admin key")
     connection.state.moderator = moderator
 
@@ -85,16 +101,15 @@ class ModerationController(Controller):
     path = "/v1/moderation"
     guards = [require_key]
     tags = ["moderation"]
-    security = [{"apiKey": []}]
     dependencies = {"moderator": Provide(_moderator, sync_to_thread=False)}
 
-    @get("/queues", summary="How many comments wait in each queue")
+    @get("/queues", summary="How many comments wait in each queue", **requires("moderator", 400))
     async def counts(
         self, moderation: NamedDependency[Moderation], article_id: ArticleFilter = None
     ) -> Counts:
         return await moderation.counts(article_id)
 
-    @get("/queues/{queue:str}", summary="A queue, oldest first")
+    @get("/queues/{queue:str}", summary="A queue, oldest first", **requires("moderator", 400))
     async def queue(
         self,
         queue: FromPath[Queue],
@@ -119,7 +134,11 @@ class ModerationController(Controller):
         )
         return QueuePage(items, next_cursor)
 
-    @get("/comments/{comment_id:str}", summary="One comment with everything moderators see")
+    @get(
+        "/comments/{comment_id:str}",
+        summary="One comment with everything moderators see",
+        **requires("moderator", 400, 404),
+    )
     async def comment(
         self, comment_id: FromPath[str], moderation: NamedDependency[Moderation]
     ) -> QueueItem:
@@ -129,6 +148,7 @@ class ModerationController(Controller):
         "/comments/{comment_id:str}/decision",
         status_code=200,
         summary="Approve, reject, redact, blind or undo; `version` must be current",
+        **requires("moderator", 400, 404, 409, 413, 415),
     )
     async def decide(
         self,
@@ -139,7 +159,12 @@ class ModerationController(Controller):
     ) -> QueueItem:
         return await moderation.decide(moderator, comment_id, data)
 
-    @post("/decisions", status_code=200, summary="Many decisions, each applied or not on its own")
+    @post(
+        "/decisions",
+        status_code=200,
+        summary="Many decisions, each applied or not on its own",
+        **requires("moderator", 400, 413, 415),
+    )
     async def decide_many(
         self,
         data: JSONBody[BulkRequest],
@@ -148,7 +173,12 @@ class ModerationController(Controller):
     ) -> BulkResponse:
         return BulkResponse(await moderation.decide_many(moderator, data.decisions))
 
-    @post("/comments/{comment_id:str}/claim", status_code=200, summary="Work on a comment")
+    @post(
+        "/comments/{comment_id:str}/claim",
+        status_code=200,
+        summary="Work on a comment",
+        **requires("moderator", 400, 404, 409),
+    )
     async def claim(
         self,
         comment_id: FromPath[str],
@@ -157,7 +187,12 @@ class ModerationController(Controller):
     ) -> Claim:
         return await moderation.claim(moderator, comment_id, release=False)
 
-    @delete("/comments/{comment_id:str}/claim", status_code=204, summary="Release a claim")
+    @delete(
+        "/comments/{comment_id:str}/claim",
+        status_code=204,
+        summary="Release a claim",
+        **requires("moderator", 400, 404, 409),
+    )
     async def release(
         self,
         comment_id: FromPath[str],
@@ -166,7 +201,11 @@ class ModerationController(Controller):
     ) -> None:
         await moderation.claim(moderator, comment_id, release=True)
 
-    @get("/audit", summary="The moderation log, newest first (never comment text)")
+    @get(
+        "/audit",
+        summary="The moderation log, newest first (never comment text)",
+        **requires("moderator", 400),
+    )
     async def audit(
         self,
         moderation: NamedDependency[Moderation],
@@ -187,7 +226,9 @@ class ModerationController(Controller):
         )
         return AuditPage(*await moderation.audit(where, limit, cursor))
 
-    @get("/articles/{article_id:path}", summary="An article's settings")
+    @get(
+        "/articles/{article_id:path}", summary="An article's settings", **requires("moderator", 400)
+    )
     async def article(
         self, article_id: FromPath[str], moderation: NamedDependency[Moderation]
     ) -> ArticleSettings:
@@ -196,7 +237,7 @@ class ModerationController(Controller):
     @put(
         "/articles/{article_id:path}",
         summary="Open/close an article; post- or pre-moderation",
-        opt={"role": "admin"},
+        **requires("admin", 400, 413, 415),
     )
     async def set_article(
         self,
@@ -207,11 +248,13 @@ class ModerationController(Controller):
     ) -> ArticleSettings:
         return await moderation.set_article(moderator, article_id.lstrip("/"), data)
 
-    @get("/keys", summary="API keys (never the keys themselves)", opt={"role": "admin"})
+    @get("/keys", summary="API keys (never the keys themselves)", **requires("admin"))
     async def keys(self, moderation: NamedDependency[Moderation]) -> list[ApiKey]:
         return await moderation.keys()
 
-    @post("/keys", summary="Create a key; it is shown once", opt={"role": "admin"})
+    @post(
+        "/keys", summary="Create a key; it is shown once", **requires("admin", 400, 409, 413, 415)
+    )
     async def create_key(
         self,
         data: JSONBody[NewKey],
@@ -220,7 +263,7 @@ class ModerationController(Controller):
     ) -> CreatedKey:
         return await moderation.create_key(moderator, data)
 
-    @delete("/keys/{name:str}", status_code=204, summary="Revoke a key", opt={"role": "admin"})
+    @delete("/keys/{name:str}", status_code=204, summary="Revoke a key", **requires("admin", 404))
     async def revoke_key(
         self,
         name: FromPath[str],
@@ -229,22 +272,41 @@ class ModerationController(Controller):
     ) -> None:
         await moderation.revoke_key(moderator, name)
 
-    @get("/events", summary="Server-sent events: every change to the queues")
-    async def events(self, events: NamedDependency[Events]) -> ServerSentEvent:
-        return ServerSentEvent(_stream(events))
+    @get(
+        "/events", summary="Server-sent events: every change to the queues", **requires("moderator")
+    )
+    async def events(
+        self,
+        request: Request[Any, Any, Any],
+        events: NamedDependency[Events],
+        moderation: NamedDependency[Moderation],
+    ) -> ServerSentEvent:
+        authorization = request.headers.get("authorization")
+        return ServerSentEvent(_stream(events, lambda: moderation.is_valid_key(authorization)))
 
 
-async def _stream(events: Events) -> AsyncIterator[ServerSentEventMessage]:
+async def _stream(
+    events: Events, key_valid: Callable[[], Awaitable[bool]]
+) -> AsyncIterator[ServerSentEventMessage]:
+    loop = asyncio.get_running_loop()
     with events.listen() as listener:
         yield ServerSentEventMessage(comment="connected")
+        last_sent = loop.time()
+        check_at = last_sent + KEY_CHECK_SECONDS
         while True:
             try:
-                event = await asyncio.wait_for(listener.get(), KEEPALIVE_SECONDS)
-            except TimeoutError:
-                yield ServerSentEventMessage(comment="keep-alive")
+                event = await asyncio.wait_for(listener.get(), max(0, check_at - loop.time()))
+            except TimeoutError:  # time to check the key (events wait in the queue)
+                if not await key_valid():
+                    return
+                check_at = loop.time() + KEY_CHECK_SECONDS
+                if loop.time() - last_sent >= KEEPALIVE_SECONDS:
+                    last_sent = loop.time()
+                    yield ServerSentEventMessage(comment="keep-alive")
                 continue
             if event is None:  # the service is shutting down
                 return
+            last_sent = loop.time()
             yield ServerSentEventMessage(
                 data=msgspec.json.encode(event).decode(), event="queue", id=event.comment_id
             )

@@ -7,9 +7,10 @@ from typing import Any
 import msgspec
 from litestar import Response, get
 from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
 
 from service import __version__, metrics
-from service.problems import problem_response
+from service.problems import documented, problem_response
 from service.runtime import Runtime
 
 
@@ -37,7 +38,10 @@ async def healthz() -> Health:
     "/readyz",
     tags=["ops"],
     summary="Readiness: policies loaded, store writable, not shutting down",
-    responses={},
+    responses={
+        200: ResponseSpec(Ready, description="Ready to serve"),
+        **documented(503),
+    },
 )
 async def readyz(runtime: NamedDependency[Runtime]) -> Response[Any]:
     if failed := await runtime.failed_checks():

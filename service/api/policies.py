@@ -12,6 +12,7 @@ from litestar.datastructures import CacheControlHeader
 from litestar.di import NamedDependency
 
 from service.pii.policy import Names
+from service.problems import documented
 from service.runtime import Runtime
 
 
@@ -30,6 +31,7 @@ class PolicyTypes(msgspec.Struct, frozen=True):
     tags=["policies"],
     summary="Each type of personal information with its names in Korean and English",
     cache_control=CacheControlHeader(public=True, max_age=300),
+    responses=documented(503),
 )
 async def list_policies(runtime: NamedDependency[Runtime]) -> PolicyTypes:
     scanner = runtime.scanner

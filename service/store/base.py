@@ -51,6 +51,10 @@ class Store(Protocol):
         self, article_id: str, *, newest_first: bool, limit: int, after: str | None, replies: int
     ) -> ThreadRows: ...
 
+    async def is_thread_cursor(self, article_id: str, comment_id: str) -> bool:
+        """Whether ``comment_id`` is a top-level comment of the article (a page's end)."""
+        ...
+
     async def create_comment(self, draft: Draft) -> CreateOutcome:
         """Store a screened submission atomically, or say why not (closed, changed, ...)."""
         ...

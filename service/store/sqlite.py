@@ -144,6 +144,13 @@ class SQLiteStore:
             top_level=page, replies=reply_rows, total=total[0][0], has_more=len(top) > limit
         )
 
+    async def is_thread_cursor(self, article_id: str, comment_id: str) -> bool:
+        rows = await self._read(
+            "SELECT 1 FROM comments WHERE id = ? AND article_id = ? AND parent_id IS NULL",
+            (comment_id, article_id),
+        )
+        return bool(rows)
+
     async def _replies(self, parent_ids: list[str], limit: int) -> list[ThreadComment]:
         if not parent_ids:
             return []

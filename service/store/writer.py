@@ -52,6 +52,25 @@ class Overloaded(RuntimeError):
     """More writes are waiting than the writer will queue; the caller should back off."""
 
 
+class StoreUnavailable(RuntimeError):
+    """The database cannot take writes now (disk full, read-only, I/O errors); nothing of
+    the write was kept. Writes work again once the cause is gone."""
+
+
+# SQLite's primary result codes that come from the disk rather than from the write.
+_DISK_ERRORS = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")
+
+
+def _unavailable(error: Exception) -> Exception:
+    """``error`` as the caller should see it: disk trouble becomes StoreUnavailable."""
+    name = getattr(error, "sqlite_errorname", "")
+    if isinstance(error, sqlite3.Error) and name.startswith(_DISK_ERRORS):
+        unavailable = StoreUnavailable(f"the database cannot be written: {error}")
+        unavailable.__cause__ = error
+        return unavailable
+    return error
+
+
 class _Stop:
     pass
 
@@ -170,14 +189,27 @@ class Writer:
             results = self._apply(jobs)
             self._connection.execute("COMMIT")
         except Exception as exc:
-            if self._connection.in_transaction:
-                self._connection.execute("ROLLBACK")
+            self._roll_back()
+            error = _unavailable(exc)
+            if isinstance(error, StoreUnavailable):
+                # The disk fails every job alike: no point retrying them one by one.
+                logger.error("write failed: %s", exc)
+                return [_Failed(error)] * len(jobs)
             if len(jobs) > 1:
                 # One bad job must not fail the others: retry each on its own.
                 return [outcome for job in jobs for outcome in self._commit([job])]
             logger.exception("write failed")
             return [_Failed(exc)]
         return results
+
+    def _roll_back(self) -> None:
+        """End a failed transaction; SQLite may have rolled it back already (a full
+        disk, an I/O error), and a ROLLBACK that fails too must not stop the writer."""
+        if self._connection.in_transaction:
+            try:
+                self._connection.execute("ROLLBACK")
+            except sqlite3.Error as exc:
+                logger.error("rollback failed: %s", exc)
 
     def _apply(self, jobs: list[Job[Any]]) -> list[Any]:
         results: list[Any] = []
