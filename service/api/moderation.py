@@ -15,10 +15,10 @@ from litestar import Controller, Request, delete, get, post, put
 from litestar.connection import ASGIConnection
 from litestar.di import NamedDependency, Provide
 from litestar.handlers import BaseRouteHandler
-from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
-from service.events import Events
+from service.events import Events, Reset
 from service.moderation import (
     ArticleSettings,
     BulkDecision,
@@ -229,22 +229,37 @@ class ModerationController(Controller):
     ) -> None:
         await moderation.revoke_key(moderator, name)
 
-    @get("/events", summary="Server-sent events: every change to the queues")
-    async def events(self, events: NamedDependency[Events]) -> ServerSentEvent:
-        return ServerSentEvent(_stream(events))
+    @get(
+        "/events",
+        summary="Server-sent events: every change to the queues",
+        description="Send `Last-Event-ID` to get the events missed since that one first; "
+        "an event `reset` says they are no longer kept (load the queues afresh).",
+    )
+    async def events(
+        self,
+        events: NamedDependency[Events],
+        last_event_id: Annotated[str | None, HeaderParameter(name="last-event-id")] = None,
+    ) -> ServerSentEvent:
+        return ServerSentEvent(_stream(events, last_event_id))
 
 
-async def _stream(events: Events) -> AsyncIterator[ServerSentEventMessage]:
-    with events.listen() as listener:
-        yield ServerSentEventMessage(comment="connected")
+async def _stream(
+    events: Events, last_event_id: str | None
+) -> AsyncIterator[ServerSentEventMessage]:
+    with events.listen(last_event_id) as listener:
+        # The id tells a client where it is, so it can resume even before any event.
+        yield ServerSentEventMessage(comment="connected", id=events.last_id)
         while True:
             try:
-                event = await asyncio.wait_for(listener.get(), KEEPALIVE_SECONDS)
+                item = await asyncio.wait_for(listener.get(), KEEPALIVE_SECONDS)
             except TimeoutError:
                 yield ServerSentEventMessage(comment="keep-alive")
                 continue
-            if event is None:  # the service is shutting down
+            if item is None:  # the service is shutting down
                 return
+            if isinstance(item, Reset):
+                yield ServerSentEventMessage(data="{}", event="reset")
+                continue
             yield ServerSentEventMessage(
-                data=msgspec.json.encode(event).decode(), event="queue", id=event.comment_id
+                data=msgspec.json.encode(item.event).decode(), event="queue", id=item.id
             )
