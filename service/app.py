@@ -10,7 +10,7 @@ from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
 from service import __version__, metrics
-from service.api import comments, embed, moderation, ops, policies, scan
+from service.api import comments, console, embed, moderation, ops, policies, scan
 from service.problems import EXCEPTION_HANDLERS
 from service.runtime import Runtime
 from service.settings import Settings
@@ -29,6 +29,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             moderation.ModerationController,
             policies.list_policies,
             embed.router(settings),
+            console.router(),
         ],
         lifespan=[runtime.lifespan],
         # The moderators' guard runs before dependency injection, so it finds the

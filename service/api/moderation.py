@@ -88,6 +88,10 @@ class ModerationController(Controller):
     security = [{"apiKey": []}]
     dependencies = {"moderator": Provide(_moderator, sync_to_thread=False)}
 
+    @get("/me", summary="Whose key this is, and its role")
+    async def me(self, moderator: NamedDependency[Moderator]) -> Moderator:
+        return moderator
+
     @get("/queues", summary="How many comments wait in each queue")
     async def counts(
         self, moderation: NamedDependency[Moderation], article_id: ArticleFilter = None
