@@ -13,7 +13,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from service import __version__, metrics
-from service.api import comments, embed, moderation, ops, policies, scan
+from service.api import comments, console, embed, moderation, ops, policies, scan
 from service.api.bodies import JsonRequest, require_json
 from service.api.origins import allowed_origins, only_from
 from service.problems import EXCEPTION_HANDLERS
@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             moderation.ModerationController,
             policies.list_policies,
             embed.router(settings),
+            console.router(),
         ],
         lifespan=[runtime.lifespan],
         # Cross-site writes: only JSON bodies (browsers preflight those), and when the

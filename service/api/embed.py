@@ -8,10 +8,6 @@ downloads an unchanged widget twice. Every file is read and gzipped once, at sta
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -22,7 +18,17 @@ from litestar.di import NamedDependency, Provide
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath
 
-from service.api.conditional import etag_matches
+from service.api.assets import (
+    MEDIA_TYPES,
+    NOT_MODIFIED,
+    VERSIONED_CACHE,
+    Asset,
+    fill,
+    media_type,
+    read_files,
+    respond,
+    versioned,
+)
 from service.api.origins import allowed_origins
 from service.problems import Problem, documented
 from service.settings import Settings
@@ -33,14 +39,7 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 LOADER = "loader.js"
 DEMO = "demo.html"
 
-MEDIA_TYPES = {
-    ".js": "text/javascript",
-    ".css": "text/css",
-    ".html": "text/html",
-}
-NOT_MODIFIED = ResponseSpec(None, description="Not modified: If-None-Match names the ETag")
 LOADER_CACHE = "public, max-age=300"
-VERSIONED_CACHE = "public, max-age=31536000, immutable"
 # The demo is a page of this service: it shows the widget under the strictest policy
 # that still lets it work, which is what a careful news site would set.
 DEMO_HEADERS = {
@@ -53,90 +52,18 @@ DEMO_HEADERS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Representation:
-    body: bytes
-    etag: str
-    encoding: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Asset:
-    """One file as served: plain and gzipped, each with its own strong ETag."""
-
-    media_type: str
-    plain: Representation
-    gzipped: Representation
-
-    @classmethod
-    def of(cls, body: bytes, media_type: str) -> Asset:
-        tag = hashlib.sha256(body).hexdigest()[:20]
-        return cls(
-            media_type=media_type,
-            plain=Representation(body, f'"{tag}"', None),
-            # mtime=0: the same file always gives the same bytes.
-            gzipped=Representation(gzip.compress(body, 9, mtime=0), f'"{tag}-gz"', "gzip"),
-        )
-
-
 class Embed:
     """The widget's files, read from ``directory`` once."""
 
     def __init__(self, settings: Settings, directory: Path = STATIC) -> None:
-        files = {
-            path.name: path.read_bytes()
-            for path in sorted(directory.iterdir())
-            if path.is_file() and path.suffix in MEDIA_TYPES
-        }
-        versioned = {name: body for name, body in files.items() if name not in (LOADER, DEMO)}
-        digest = hashlib.sha256()
-        for name, body in versioned.items():
-            digest.update(name.encode() + b"\0" + body + b"\0")
-        self.version = digest.hexdigest()[:12]
-        self.versioned = {
-            name: Asset.of(body, _media_type(name)) for name, body in versioned.items()
-        }
+        files = read_files(directory)
+        self.version, self.versioned = versioned(
+            {name: body for name, body in files.items() if name not in (LOADER, DEMO)}
+        )
         limits = {"max_body": settings.max_comment_chars, "max_author": settings.max_author_chars}
         values = {"__VERSION__": self.version, "__CONFIG__": urlencode(limits)}
-        self.loader = Asset.of(_fill(files[LOADER], values), _media_type(LOADER))
-        self.demo = Asset.of(_fill(files[DEMO], values), _media_type(DEMO))
-
-
-def _fill(template: bytes, values: Mapping[str, str]) -> bytes:
-    for placeholder, value in values.items():
-        template = template.replace(placeholder.encode(), value.encode())
-    return template
-
-
-def _media_type(name: str) -> str:
-    return MEDIA_TYPES[Path(name).suffix]
-
-
-def _respond(
-    request: Request[Any, Any, Any], asset: Asset, headers: dict[str, str]
-) -> Response[bytes]:
-    """``asset`` gzipped if the client takes it, or 304 if the client has it already."""
-    chosen = asset.gzipped if _accepts_gzip(request.headers.get("accept-encoding")) else asset.plain
-    headers = {**headers, "ETag": chosen.etag, "Vary": "Accept-Encoding"}
-    if etag_matches(request.headers.get("if-none-match"), chosen.etag):
-        return Response(b"", status_code=304, headers=headers)
-    if chosen.encoding:
-        headers["Content-Encoding"] = chosen.encoding
-    return Response(chosen.body, media_type=asset.media_type, headers=headers)
-
-
-def _accepts_gzip(header: str | None) -> bool:
-    """Whether an ``Accept-Encoding`` header admits gzip (``gzip;q=0`` refuses it)."""
-    for item in (header or "").split(","):
-        coding, _, parameters = item.partition(";")
-        if coding.strip().lower() not in ("gzip", "*"):
-            continue
-        _, _, weight = parameters.replace(" ", "").partition("q=")
-        try:
-            return float(weight or 1) > 0
-        except ValueError:
-            return False
-    return False
+        self.loader = Asset.of(fill(files[LOADER], values), media_type(LOADER))
+        self.demo = Asset.of(fill(files[DEMO], values), media_type(DEMO))
 
 
 @get(
@@ -147,7 +74,7 @@ def _accepts_gzip(header: str | None) -> bool:
     responses={304: NOT_MODIFIED},
 )
 async def loader(request: Request[Any, Any, Any], embed: NamedDependency[Embed]) -> Response[bytes]:
-    return _respond(request, embed.loader, {"Cache-Control": LOADER_CACHE})
+    return respond(request, embed.loader, {"Cache-Control": LOADER_CACHE})
 
 
 @get(
@@ -178,7 +105,7 @@ async def versioned_file(
         return Response(
             b"", status_code=307, headers={"Location": location, "Cache-Control": "no-cache"}
         )
-    return _respond(request, asset, {"Cache-Control": VERSIONED_CACHE})
+    return respond(request, asset, {"Cache-Control": VERSIONED_CACHE})
 
 
 @get(
@@ -189,7 +116,7 @@ async def versioned_file(
     responses={304: NOT_MODIFIED},
 )
 async def demo(request: Request[Any, Any, Any], embed: NamedDependency[Embed]) -> Response[bytes]:
-    return _respond(request, embed.demo, DEMO_HEADERS)
+    return respond(request, embed.demo, DEMO_HEADERS)
 
 
 def router(settings: Settings, directory: Path = STATIC) -> Router:

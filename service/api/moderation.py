@@ -15,10 +15,10 @@ from litestar import Controller, Request, delete, get, post, put
 from litestar.connection import ASGIConnection
 from litestar.di import NamedDependency, Provide
 from litestar.handlers import BaseRouteHandler
-from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
-from service.events import Events
+from service.events import Events, Reset
 from service.moderation import (
     ArticleSettings,
     BulkDecision,
@@ -102,6 +102,10 @@ class ModerationController(Controller):
     guards = [require_key]
     tags = ["moderation"]
     dependencies = {"moderator": Provide(_moderator, sync_to_thread=False)}
+
+    @get("/me", summary="Whose key this is, and its role", **requires("moderator"))
+    async def me(self, moderator: NamedDependency[Moderator]) -> Moderator:
+        return moderator
 
     @get("/queues", summary="How many comments wait in each queue", **requires("moderator", 400))
     async def counts(
@@ -273,29 +277,36 @@ class ModerationController(Controller):
         await moderation.revoke_key(moderator, name)
 
     @get(
-        "/events", summary="Server-sent events: every change to the queues", **requires("moderator")
+        "/events",
+        summary="Server-sent events: every change to the queues",
+        description="Send `Last-Event-ID` to get the events missed since that one first; "
+        "an event `reset` says they are no longer kept (load the queues afresh).",
+        **requires("moderator"),
     )
     async def events(
         self,
         request: Request[Any, Any, Any],
         events: NamedDependency[Events],
         moderation: NamedDependency[Moderation],
+        last_event_id: Annotated[str | None, HeaderParameter(name="last-event-id")] = None,
     ) -> ServerSentEvent:
         authorization = request.headers.get("authorization")
-        return ServerSentEvent(_stream(events, lambda: moderation.is_valid_key(authorization)))
+        key_valid = lambda: moderation.is_valid_key(authorization)  # noqa: E731
+        return ServerSentEvent(_stream(events, last_event_id, key_valid))
 
 
 async def _stream(
-    events: Events, key_valid: Callable[[], Awaitable[bool]]
+    events: Events, last_event_id: str | None, key_valid: Callable[[], Awaitable[bool]]
 ) -> AsyncIterator[ServerSentEventMessage]:
     loop = asyncio.get_running_loop()
-    with events.listen() as listener:
-        yield ServerSentEventMessage(comment="connected")
+    with events.listen(last_event_id) as listener:
+        # The id tells a client where it is, so it can resume even before any event.
+        yield ServerSentEventMessage(comment="connected", id=events.last_id)
         last_sent = loop.time()
         check_at = last_sent + KEY_CHECK_SECONDS
         while True:
             try:
-                event = await asyncio.wait_for(listener.get(), max(0, check_at - loop.time()))
+                item = await asyncio.wait_for(listener.get(), max(0, check_at - loop.time()))
             except TimeoutError:  # time to check the key (events wait in the queue)
                 if not await key_valid():
                     return
@@ -304,9 +315,12 @@ async def _stream(
                     last_sent = loop.time()
                     yield ServerSentEventMessage(comment="keep-alive")
                 continue
-            if event is None:  # the service is shutting down
+            if item is None:  # the service is shutting down
                 return
             last_sent = loop.time()
+            if isinstance(item, Reset):
+                yield ServerSentEventMessage(data="{}", event="reset")
+                continue
             yield ServerSentEventMessage(
-                data=msgspec.json.encode(event).decode(), event="queue", id=event.comment_id
+                data=msgspec.json.encode(item.event).decode(), event="queue", id=item.id
             )

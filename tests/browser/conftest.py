@@ -62,7 +62,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 
 
 @pytest.fixture(scope="session")
-def api(server: LiveServer) -> Iterator[Api]:
+def admin_key(server: LiveServer) -> str:
+    """An admin key made with the CLI, as an operator makes the first one."""
     database = server.log.parent / "moderato.db"
     created = subprocess.run(
         [sys.executable, "-m", "service", "keys", "create", "editor", "--role", "admin"],
@@ -71,7 +72,12 @@ def api(server: LiveServer) -> Iterator[Api]:
         text=True,
         check=True,
     )
-    with Api(server.url, created.stdout.strip().splitlines()[-1]) as client:
+    return created.stdout.strip().splitlines()[-1]
+
+
+@pytest.fixture(scope="session")
+def api(server: LiveServer, admin_key: str) -> Iterator[Api]:
+    with Api(server.url, admin_key) as client:
         yield client
 
 
