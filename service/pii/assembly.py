@@ -28,6 +28,7 @@ MAX_DIGITS = 19
 MAX_GROUPS = 6
 
 _GROUP = re.compile("[0-9]+")
+_PLUS_BEFORE = re.compile(r"\+ {0,2}\Z")
 # Joins a group so tightly to its neighbour that a number cannot end between them.
 _TIGHT = frozenset(("-", "."))
 
@@ -38,6 +39,8 @@ class Group(NamedTuple):
     digits: str
     # Glued to letters (DE89, A100, v2): part of a code, not a number of its own.
     code: bool
+    # After a + (a country code follows): the digits are read with it.
+    plus: bool = False
 
 
 class Assembled(NamedTuple):
@@ -57,7 +60,8 @@ def groups(text: str) -> list[Group]:
     for match in _GROUP.finditer(text):
         start, end = match.span()
         code = (start > 0 and _letter(text[start - 1])) or (end < len(text) and _letter(text[end]))
-        found.append(Group(start, end, match.group(), code))
+        plus = _PLUS_BEFORE.search(text, max(0, start - 3), start) is not None
+        found.append(Group(start, end, match.group(), code, plus))
     return found
 
 
@@ -90,7 +94,7 @@ def _runs(text: str, chain: list[Group | None]) -> Iterator[Assembled]:
     for first, start in enumerate(chain):
         if start is None or _continues(text, chain, first, -1):
             continue
-        digits = start.digits
+        digits = ("+" if start.plus else "") + start.digits
         filler = dotted = False
         groups = int(len(start.digits) > 1)
         for last in range(first + 1, len(chain)):
@@ -105,9 +109,9 @@ def _runs(text: str, chain: list[Group | None]) -> Iterator[Assembled]:
             digits += group.digits
             # Digits given one by one (0 1 0 1 2 …) count as one group between them.
             groups += len(group.digits) > 1
-            if len(digits) > MAX_DIGITS or groups > MAX_GROUPS:
+            if len(digits.lstrip("+")) > MAX_DIGITS or groups > MAX_GROUPS:
                 break
-            if len(digits) >= MIN_DIGITS and not _continues(text, chain, last, 1):
+            if len(digits.lstrip("+")) >= MIN_DIGITS and not _continues(text, chain, last, 1):
                 how = "filler" if filler else "groups"
                 yield Assembled(start.start, group.end, digits, how, dotted)
 
@@ -140,11 +144,11 @@ _ROLES = {"first": 0, "middle": 1, "last": 2}
 _PART = r"\s?(?:자리|번호|부분|숫자)"
 _LABEL = re.compile(
     "(?i)(?:"
-    rf"(?P<first>앞{_PART}|첫{_PART}|처음|first (?:part|digits|three|six))"
+    rf"(?P<first>앞{_PART}|첫{_PART}|처음|생년월일|(?:first|front|beginning)(?: part| digits)?)"
     rf"|(?P<middle>가운데(?:{_PART})?|가운뎃{_PART}|중간(?:{_PART})?|middle(?: part| digits)?)"
     rf"|(?P<last>뒷{_PART}|뒤(?:{_PART})?|끝{_PART}|마지막(?:{_PART})?"
-    "|last (?:part|digits|four|seven))"
-    r")[^0-9\n]{0,6}?(?=[0-9])"
+    "|(?:last|end|back|rear)(?: part| digits| four| seven)?)"
+    r")[^0-9\n]{0,8}?(?=[0-9])"
 )
 # How far apart the labelled groups of one number may be.
 _LABEL_REACH = 60

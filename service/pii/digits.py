@@ -206,7 +206,7 @@ def _english_two_digits(words: str) -> str:
     return "0" + ENGLISH_DIGITS[parts[0]]
 
 
-# Letters typed for the digits they look like, most common first. O/o and l/I are
+# Letters typed for the digits they look like, most common first. O/o/ㅇ and l/I/|/ㅣ are
 # read as digits wherever they stand among digits; the rest only between two digits.
-LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1"}
+LOOKALIKES = {"O": "0", "o": "0", "ㅇ": "0", "l": "1", "I": "1", "|": "1", "ㅣ": "1"}
 LOOKALIKES_BETWEEN_DIGITS = {"S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6", "b": "6"}

@@ -1,11 +1,11 @@
 """Numbers as groups: what may stand between the digit groups of one number.
 
 People split a number into groups and put something short between them: separators of
-any script, a word (쉬고, 다시, dash, then), an emoji, a line break. What breaks a number
-is a unit or counter right after a group (2025년, 30분, 1234명, 15%), a blank line, or
-a long stretch of prose. A gap decides only that two groups *may* belong to one number:
-a candidate assembled across gaps becomes a finding only when a validator accepts the
-whole (see :mod:`service.pii.assembly`).
+any script, a word (쉬고, 다시, dash, then), an emoji, a line break or two. What breaks a
+number is a unit or counter right after a group (2025년, 30분, 1234명, 15%, 6자리),
+several line breaks, or a long stretch of prose. A gap decides only that two groups
+*may* belong to one number: a candidate assembled across gaps becomes a finding only
+when a validator accepts the whole (see :mod:`service.pii.assembly`).
 """
 
 from __future__ import annotations
@@ -17,23 +17,22 @@ from typing import Protocol, TypeVar
 
 
 class Gap(enum.Enum):
-    SEPARATOR = "separator"  # spaces and punctuation only: the usual way of grouping
-    FILLER = "filler"  # words or symbols between the groups: a disguise
+    SEPARATOR = "separator"  # symbols only: punctuation of any script, emoji, spaces
+    FILLER = "filler"  # words between the groups (쉬고, then): a disguise
 
 
 # Counters and units that make the digits before them a quantity, not part of a number.
 UNITS = frozenset(
-    "년월일시분초원만억조개명번회차층호동위등살세대장권점배주건표평칸줄박곳퍼%$€£¥₩°℃㎡㎞㎏"
+    "년월일시분초원만억조개명번회차층호동위등살세대장권점배주건표평칸줄박곳퍼자%$€£¥₩°℃㎡㎞㎏"
 )
 ASCII_UNITS = re.compile(
     r"(?i)(?:k?m|cm|mm|kg|g|gb|mb|tb|kb|ms|s|h|hz|ghz|mhz|w|kw|gw|x|p|st|nd|rd|th)\b"
 )
-MAX_FILLER = 16
+MAX_GAP = 16
 MAX_FILLER_WORDS = 2
-_SEPARATORS = re.compile(r"[ \t\r\n\-./_()~*|:,·]*")
+MAX_LINE_BREAKS = 2
 _WORD = re.compile(r"[A-Za-z]+|[가-힣]+")
 _LONG_WORD = re.compile(r"[A-Za-z]{9,}|[가-힣]{5,}")
-_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
 
 def gap(text: str, start: int, end: int) -> Gap | None:
@@ -41,11 +40,11 @@ def gap(text: str, start: int, end: int) -> Gap | None:
     ends the number."""
     if start < len(text) and (text[start] in UNITS or ASCII_UNITS.match(text, start)):
         return None
-    if _SEPARATORS.fullmatch(text, start, end):
-        return None if _BLANK_LINE.search(text, start, end) else Gap.SEPARATOR
-    if end - start > MAX_FILLER or _BLANK_LINE.search(text, start, end):
+    if end - start > MAX_GAP or text.count("\n", start, end) > MAX_LINE_BREAKS:
         return None
     words = _WORD.findall(text, start, end)
+    if not words:
+        return Gap.SEPARATOR
     if len(words) > MAX_FILLER_WORDS or _LONG_WORD.search(text, start, end):
         return None
     return Gap.FILLER

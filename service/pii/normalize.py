@@ -108,8 +108,8 @@ def _strip_invisible(text: str) -> Iterator[Edit]:
 
 def _fold_table() -> dict[str, str]:
     """Every character that stands for one ASCII character (full-width and
-    mathematical forms, circled letters), every digit character, and the spaces, dots
-    and dashes of other scripts."""
+    mathematical forms, circled letters), every digit character, every dash, space and
+    line separator of any script, and the dots of other scripts."""
     table: dict[str, str] = {}
     for char in map(chr, range(0x80, 0x20000)):
         if unicodedata.is_normalized("NFKC", char):
@@ -117,16 +117,24 @@ def _fold_table() -> dict[str, str]:
         folded = unicodedata.normalize("NFKC", char)
         if len(folded) == 1 and folded.isascii() and folded.isprintable():
             table[char] = folded
+    for char in map(chr, range(0x80, 0x20000)):
+        # Every dash is a dash, every space a space, every line separator a line break.
+        category = unicodedata.category(char)
+        if category == "Pd":
+            table[char] = "-"
+        elif category == "Zs":
+            table[char] = " "
+        elif category in ("Zl", "Zp"):
+            table[char] = "\n"
     table.update(DIGIT_CHARACTERS)
     table["\U0001f51f"] = "10"  # the keycap ten
     # A circled a is typed for @ (kim92ⓐnaver.com).
     table.update(dict.fromkeys("\u24d0\u24b6", "@"))
-    table.update(dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006", " "))
-    table.update(dict.fromkeys("\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "))
     # Middle dots, ideographic full stops, and ㆍ (araea), the middle dot of Korean lists.
     table.update(dict.fromkeys("\u00b7\u2024\u2027\u2219\u22c5\u30fb\u3002\uff61\uff65\u318d", "."))
-    # ㅡ (the Hangul vowel) and the long katakana mark are typed as dashes.
-    table.update(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\u3161", "-"))
+    # ㅡ (the Hangul vowel), the minus sign, the long katakana mark and the box-drawing
+    # line are typed as dashes.
+    table.update(dict.fromkeys("\u2212\u30fc\u3161\u2500\u2501\uff70", "-"))
     return table
 
 

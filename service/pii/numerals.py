@@ -39,8 +39,14 @@ MIN_DISGUISED_DIGITS = 7
 
 _KOREAN = KOREAN_NUMBER_SYLLABLES
 _IDEOGRAPHS = "".join(IDEOGRAPHIC_DIGITS)
-_TOKEN = re.compile(f"[0-9A-Za-z{_KOREAN}{_IDEOGRAPHS}]+")
-_PIECE = re.compile(f"(?P<korean>[{_KOREAN}]+)|(?P<ideographs>[{_IDEOGRAPHS}]+)|[0-9A-Za-z]+")
+_JAMO = "".join(char for char in LOOKALIKES if not char.isascii())
+# A bar between two digits separates them (5447|1457); elsewhere it is typed for a 1
+# like the jamo ㅣ (O|O, 386|).
+_TOKEN = re.compile(f"(?:[0-9A-Za-z{_JAMO}{_KOREAN}{_IDEOGRAPHS}]|(?<![0-9])\\||\\|(?![0-9]))+")
+_PLACE = re.compile("[십백천]")
+_PIECE = re.compile(
+    f"(?P<korean>[{_KOREAN}]+)|(?P<ideographs>[{_IDEOGRAPHS}]+)|[0-9A-Za-z|{_JAMO}]+"
+)
 _FROM_IDEOGRAPHS = str.maketrans(IDEOGRAPHIC_DIGITS)
 
 
@@ -60,6 +66,7 @@ KOREAN_TRIGGER = (
     f"|[0-9]{{2}}[{_LOOK}]|[{_LOOK}][0-9]{{2}}|[0-9][{_LOOK}][0-9]|[{_LOOK}][0-9][{_LOOK}]"
     f"|[0-9][{_LOOK}]{{2}}|[{_LOOK}]{{2}}[0-9]|(?:^|[^A-Za-z])[{_LOOK}][0-9]"
     f"|[0-9][{''.join(LOOKALIKES_BETWEEN_DIGITS)}][0-9]"
+    f"|(?:^|[^A-Za-z])[{_LOOK}]{{3}}[^A-Za-z0-9]{{1,3}}[0-9]|[0-9][^A-Za-z0-9]{{1,3}}[{_LOOK}]{{3}}(?:[^A-Za-z]|$)"
 )
 
 
@@ -87,8 +94,36 @@ def spell_korean(text: str) -> Iterator[Edit]:
     """공일공 → 010, 천이백삼십사 → 1234, 하나둘셋 → 123, 3칠23 → 3723, 〇一〇 → 010,
     4o45 → 4045, in chains of groups long enough to be a number."""
     tokens = (_token(text, *match.span()) for match in _TOKEN.finditer(text))
-    for chain in chains(text, (token for token in tokens if token is not None), _joins):
+    spoken = _one_by_one(text, [token for token in tokens if token is not None])
+    for chain in chains(text, spoken, _joins):
         yield from _convert(text, chain)
+
+
+def _one_by_one(text: str, tokens: list[_Token]) -> list[_Token]:
+    """Digits spoken one by one with spaces between them (공 일 공, 여섯 여덟 하나 셋)
+    are one group."""
+    merged: list[_Token] = []
+    for token in tokens:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and _spoken_digits(text, previous)
+            and _spoken_digits(text, token)
+            and text[previous.end : token.start].isspace()
+            and token.start - previous.end <= 3
+        ):
+            reading = previous.reading + token.reading
+            digits = previous.digits + token.digits
+            merged[-1] = _Token(previous.start, token.end, reading, digits, token.end, reading)
+        else:
+            merged.append(token)
+    return merged
+
+
+def _spoken_digits(text: str, token: _Token) -> bool:
+    """A digit said as a word (여섯, 공, 一), or a run of them already joined."""
+    written = text[token.start : token.end]
+    return (token.digits == 1 or " " in written) and not any(c.isdigit() for c in written)
 
 
 def _joins(text: str, left: _Token, right: _Token) -> bool:
@@ -101,8 +136,10 @@ def _joins(text: str, left: _Token, right: _Token) -> bool:
 
 
 def _sure(text: str, token: _Token) -> bool:
-    """Three or more digits, or digits written as such among the words."""
-    return token.digits >= 3 or any(char.isdigit() for char in text[token.start : token.end])
+    """Three or more digits, digits written as such among the words, or a number with
+    place values (이십팔): nothing else in prose reads that way."""
+    written = text[token.start : token.end]
+    return token.digits >= 3 or bool(_PLACE.search(written)) or any(c.isdigit() for c in written)
 
 
 def _token(text: str, start: int, end: int) -> _Token | None:
@@ -167,10 +204,6 @@ def _convert(text: str, chain: list[_Token]) -> Iterator[Edit]:
     for token, reading in zip(chain, readings, strict=True):
         if reading != text[token.start : token.end]:
             yield token.start, token.end, reading
-    for token, following in itertools.pairwise(chain):
-        # Digits spoken one by one (공 일 공, 하나 둘 셋) are one group.
-        if token.digits == following.digits == 1 and text[token.end : following.start] == " ":
-            yield token.end, following.start, ""
 
 
 def _without_stray_words(text: str, chain: list[_Token]) -> list[_Token]:
@@ -193,7 +226,7 @@ def _spelled(text: str, token: _Token) -> bool:
 
 # -- letters typed for digits ----------------------------------------------------------
 
-_LOOKALIKE_RUN = re.compile(f"[0-9{''.join(LOOKALIKES)}]+")
+_LOOKALIKE_RUN = re.compile(f"[0-9{re.escape(''.join(LOOKALIKES))}]+")
 _AS_DIGITS = str.maketrans(LOOKALIKES)
 _ASCII_LETTER = re.compile("[A-Za-z]")
 _BETWEEN_DIGITS = re.compile(f"(?<=[0-9])[{''.join(LOOKALIKES_BETWEEN_DIGITS)}](?=[0-9])")
@@ -217,8 +250,8 @@ def _lookalikes_as_digits(run: re.Match[str]) -> str:
     the end belongs to a word that follows it (``5678Is``).
     """
     text, token = run.group(), run.string
-    if text.isalpha():  # look-alikes only, no digit among them
-        return text
+    if text.isalpha() and (len(text) < 3 or len(text) < len(token)):
+        return text  # look-alikes only and no digit: a word (lol, IO, Oil)
     start, end = 0, len(text)
     before = token[run.start() - 1] if run.start() else ""
     while start < end and not text[start].isdigit() and _same_case(before, text[start]):

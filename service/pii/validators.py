@@ -329,7 +329,7 @@ _COUNTRY_WORDS = {
     "HK": ("hong kong", "홍콩"),
     "VN": ("vietnam", "vietnamese", "베트남"),
     "TH": ("thailand", "thai", "태국"),
-    "PH": ("philippines", "filipino", "필리핀"),
+    "PH": ("philippines", "philippine", "filipino", "필리핀"),
     "ID": ("indonesia", "indonesian", "인도네시아"),
     "MY": ("malaysia", "malaysian", "말레이시아"),
     "SG": ("singapore", "싱가포르"),
