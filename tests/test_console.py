@@ -11,10 +11,8 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from service.api.console import DIRECTORY, Console
-from service.moderation import new_key
 from service.settings import Settings
-from service.store import keys
-from service.store.sqlite import admin_connection
+from tests.api_keys import make_key
 from tests.static_files import HTML_SINKS, reachable_files
 
 Client = AsyncTestClient[Litestar]
@@ -121,9 +119,7 @@ async def test_the_contract_names_are_in_both_languages(client: Client) -> None:
 
 
 async def test_a_key_learns_who_it_is(settings: Settings, client: Client) -> None:
-    key, hashed = new_key()
-    with admin_connection(Path(settings.database)) as connection:
-        keys.create_key(connection, "desk", "moderator", hashed, "test", "2026-01-01T00:00:00Z")
+    key = make_key(settings.database, "desk", "moderator")
     response = await client.get("/v1/moderation/me", headers={"Authorization": f"Bearer {key}"})
     assert response.status_code == 200
     assert response.json() == {"name": "desk", "role": "moderator"}
