@@ -259,6 +259,28 @@ async def test_the_engines_explanation_is_shown_when_a_finding_has_one(
     )
 
 
+async def test_the_engines_structured_explanation_reads_as_sentences(
+    consoles: OpenConsole, desk: Desk
+) -> None:
+    """As the service gives it: the checks that vouched for the value and the word near
+    it that raised the confidence, in the console's language."""
+    article = new_article_id()
+    comment = desk.post(article, HELD)
+    [finding] = desk.item(comment["id"])["findings"]
+    explanation = finding["explanation"]
+    assert explanation["verdicts"] and explanation["context"]  # what this text gives
+    [(check, verdict)] = explanation["verdicts"].items()
+    word = explanation["context"]
+    verdicts = {"confirmed": "확인됨", "plausible": "형식 맞음", "doubtful": "의심스러움"}
+    for lang, sentences in (
+        ("en", f"Checks: {check} {verdict}. The word “{word}” is nearby."),
+        ("ko", f"검증: {check} {verdicts[verdict]}. 가까이에 '{word}'라는 말이 있습니다."),
+    ):
+        console, _ = await signed_in(consoles, desk, lang, article)
+        await expect(console.page.locator(".finding-why")).to_have_text([sentences])
+        await console.close()
+
+
 # -- decisions ---------------------------------------------------------------------------------
 
 
