@@ -15,29 +15,7 @@ import prometheus_client
 from prometheus_client import Counter, Gauge, Histogram, Info
 from prometheus_client.metrics import MetricWrapperBase
 
-from service import __version__
-from service.refusals import (
-    ArticleClosed,
-    ArticleSettingsChanging,
-    ClaimedByOther,
-    CommentNotFound,
-    IdempotencyKeyReused,
-    Invalid,
-    KeyNameTaken,
-    KeyNotFound,
-    NotDecidable,
-    NotReady,
-    NotUndoable,
-    PolicyBlocked,
-    RateLimited,
-    Reason,
-    RoleTooLow,
-    StaleVersion,
-    TextPurged,
-    TokenRefused,
-    TooLarge,
-    Unauthenticated,
-)
+from service import __version__, refusals
 from service.store.records import QUEUES
 
 if TYPE_CHECKING:
@@ -168,31 +146,31 @@ def count_submission(outcome: SubmissionOutcome) -> None:
     _child(SUBMISSIONS, outcome).inc()
 
 
-def submission_outcome(reason: Reason) -> SubmissionOutcome:
+def submission_outcome(reason: refusals.Reason) -> SubmissionOutcome:
     """What a submission refused for ``reason`` counts as."""
     match reason:
-        case PolicyBlocked():
+        case refusals.PolicyBlocked():
             return "blocked"
-        case Invalid() | TooLarge() | IdempotencyKeyReused():
+        case refusals.Invalid() | refusals.TooLarge() | refusals.IdempotencyKeyReused():
             return "invalid"
-        case RateLimited():
+        case refusals.RateLimited():
             return "rate_limited"
-        case ArticleClosed():
+        case refusals.ArticleClosed():
             return "closed"
-        case NotReady() | ArticleSettingsChanging():
+        case refusals.NotReady() | refusals.ArticleSettingsChanging():
             return "unavailable"
         case (
-            CommentNotFound()
-            | TokenRefused()
-            | Unauthenticated()
-            | RoleTooLow()
-            | KeyNotFound()
-            | KeyNameTaken()
-            | StaleVersion()
-            | NotDecidable()
-            | NotUndoable()
-            | TextPurged()
-            | ClaimedByOther()
+            refusals.CommentNotFound()
+            | refusals.TokenRefused()
+            | refusals.Unauthenticated()
+            | refusals.RoleTooLow()
+            | refusals.KeyNotFound()
+            | refusals.KeyNameTaken()
+            | refusals.StaleVersion()
+            | refusals.NotDecidable()
+            | refusals.NotUndoable()
+            | refusals.TextPurged()
+            | refusals.ClaimedByOther()
         ):
             return "error"  # not what a submission is refused for
         case _:

@@ -4,32 +4,11 @@ from __future__ import annotations
 
 from typing import Literal, assert_never
 
+from service import refusals
 from service.api.convert import to_api
 from service.api.moderator_types import BulkResult, QueueItem
 from service.api.problems import problem
 from service.moderation import BulkOutcome
-from service.refusals import (
-    ArticleClosed,
-    ArticleSettingsChanging,
-    ClaimedByOther,
-    CommentNotFound,
-    IdempotencyKeyReused,
-    Invalid,
-    KeyNameTaken,
-    KeyNotFound,
-    NotDecidable,
-    NotReady,
-    NotUndoable,
-    PolicyBlocked,
-    RateLimited,
-    Reason,
-    RoleTooLow,
-    StaleVersion,
-    TextPurged,
-    TokenRefused,
-    TooLarge,
-    Unauthenticated,
-)
 from service.store.records import QueueItem as Item
 
 Failure = Literal["conflict", "not_found", "invalid"]
@@ -42,32 +21,32 @@ def bulk_result(comment_id: str, outcome: BulkOutcome) -> BulkResult:
     return BulkResult(comment_id, failure(outcome), code=refused.code, detail=refused.detail)
 
 
-def failure(reason: Reason) -> Failure:
+def failure(reason: refusals.Reason) -> Failure:
     """How a decision refused for ``reason`` failed."""
     match reason:
-        case CommentNotFound() | KeyNotFound():
+        case refusals.CommentNotFound() | refusals.KeyNotFound():
             return "not_found"
         case (
-            StaleVersion()
-            | NotDecidable()
-            | NotUndoable()
-            | TextPurged()
-            | ClaimedByOther()
-            | KeyNameTaken()
+            refusals.StaleVersion()
+            | refusals.NotDecidable()
+            | refusals.NotUndoable()
+            | refusals.TextPurged()
+            | refusals.ClaimedByOther()
+            | refusals.KeyNameTaken()
         ):
             return "conflict"
         case (
-            Invalid()
-            | TooLarge()
-            | ArticleClosed()
-            | PolicyBlocked()
-            | IdempotencyKeyReused()
-            | TokenRefused()
-            | RateLimited()
-            | ArticleSettingsChanging()
-            | Unauthenticated()
-            | RoleTooLow()
-            | NotReady()
+            refusals.Invalid()
+            | refusals.TooLarge()
+            | refusals.ArticleClosed()
+            | refusals.PolicyBlocked()
+            | refusals.IdempotencyKeyReused()
+            | refusals.TokenRefused()
+            | refusals.RateLimited()
+            | refusals.ArticleSettingsChanging()
+            | refusals.Unauthenticated()
+            | refusals.RoleTooLow()
+            | refusals.NotReady()
         ):
             return "invalid"
         case _:

@@ -16,32 +16,10 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
+from service import refusals
 from service.api.convert import to_api
 from service.api.moderator_types import QueueItem
 from service.api.reader_types import AuthorFinding
-from service.refusals import (
-    ArticleClosed,
-    ArticleSettingsChanging,
-    ClaimedByOther,
-    CommentNotFound,
-    IdempotencyKeyReused,
-    Invalid,
-    KeyNameTaken,
-    KeyNotFound,
-    NotDecidable,
-    NotReady,
-    NotUndoable,
-    PolicyBlocked,
-    RateLimited,
-    Reason,
-    Refused,
-    RoleTooLow,
-    StaleVersion,
-    TextPurged,
-    TokenRefused,
-    TooLarge,
-    Unauthenticated,
-)
 from service.store import Overloaded, StoreUnavailable, records
 
 logger = logging.getLogger("moderato.errors")
@@ -144,62 +122,62 @@ def problem_response(
 NO_SUCH_COMMENT = "No such comment."
 
 
-def problem(reason: Reason) -> Problem:
+def problem(reason: refusals.Reason) -> Problem:
     """The problem a client sees for a refusal."""
     match reason:
-        case Invalid(field, detail):
+        case refusals.Invalid(field, detail):
             return Problem(400, "validation_error", detail, field=field)
-        case TooLarge(field, detail):
+        case refusals.TooLarge(field, detail):
             return Problem(413, "body_too_large", detail, field=field)
-        case CommentNotFound():
+        case refusals.CommentNotFound():
             return Problem(404, "not_found", NO_SUCH_COMMENT)
-        case KeyNotFound(name):
+        case refusals.KeyNotFound(name):
             return Problem(404, "not_found", f"No active key named {name!r}.")
-        case ArticleClosed():
+        case refusals.ArticleClosed():
             return Problem(403, "article_closed", "Comments on this article are closed.")
-        case PolicyBlocked(findings):
+        case refusals.PolicyBlocked(findings):
             detail = "The comment contains personal information that cannot be published."
             return Problem(422, "policy_blocked", detail, findings=_author_findings(findings))
-        case IdempotencyKeyReused():
+        case refusals.IdempotencyKeyReused():
             detail = "This Idempotency-Key was used for a different comment."
             return Problem(422, "idempotency_key_reused", detail, field="Idempotency-Key")
-        case TokenRefused(missing):
+        case refusals.TokenRefused(missing):
             detail = (
                 "X-Comment-Token is required to withdraw."
                 if missing
                 else "The token does not match this comment."
             )
             return Problem(403, "invalid_token", detail)
-        case RateLimited(_, wait, what):
+        case refusals.RateLimited(_, wait, what):
             detail = f"Too many {what}; try again in {wait} seconds."
             return Problem(429, "rate_limited", detail, retry_after=wait)
-        case ArticleSettingsChanging():
+        case refusals.ArticleSettingsChanging():
             detail = "The article's settings keep changing; try again."
             return Problem(503, "unavailable", detail)
-        case Unauthenticated(detail):
+        case refusals.Unauthenticated(detail):
             return Problem(401, "unauthorized", detail, headers={"WWW-Authenticate": "Bearer"})
-        case RoleTooLow(needed):
+        case refusals.RoleTooLow(needed):
             return Problem(403, "forbidden", f"this needs an {needed} key")
-        case KeyNameTaken(name):
+        case refusals.KeyNameTaken(name):
             detail = f"a key named {name!r} exists already"
             return Problem(409, "key_exists", detail, field="name")
-        case StaleVersion(current):
+        case refusals.StaleVersion(current):
             detail = f"the comment changed: it is at version {current.version}"
             return Problem(409, "version_conflict", detail, current=_item(current))
-        case NotDecidable(action, current):
+        case refusals.NotDecidable(action, current):
             detail = f"cannot {action} a {current.status} comment"
             return Problem(409, "not_decidable", detail, current=_item(current))
-        case NotUndoable(why, current):
+        case refusals.NotUndoable(why, current):
             return Problem(409, "not_undoable", why, current=_item(current))
-        case TextPurged():
+        case refusals.TextPurged():
             detail = "retention purged this comment's text; it cannot be decided"
             return Problem(409, "purged", detail)
-        case ClaimedByOther(claimed_by, claimed_until):
+        case refusals.ClaimedByOther(claimed_by, claimed_until):
             detail = f"{claimed_by} is working on this comment"
             return Problem(
                 409, "claimed", detail, claimed_by=claimed_by, claimed_until=claimed_until
             )
-        case NotReady(detail):
+        case refusals.NotReady(detail):
             return Problem(503, "not_ready", detail)
         case _:
             assert_never(reason)
@@ -217,7 +195,7 @@ def _on_problem(_: Request[Any, Any, Any], exc: Problem) -> Response[dict[str, A
     return problem_response(exc.status, exc.code, exc.detail, exc.extra, exc.headers)
 
 
-def _on_refused(request: Request[Any, Any, Any], exc: Refused) -> Response[dict[str, Any]]:
+def _on_refused(request: Request[Any, Any, Any], exc: refusals.Refused) -> Response[dict[str, Any]]:
     return _on_problem(request, problem(exc.reason))
 
 
@@ -286,7 +264,7 @@ EXCEPTION_HANDLERS: Any = {
     Overloaded: _on_overloaded,
     StoreUnavailable: _on_store_unavailable,
     Problem: _on_problem,
-    Refused: _on_refused,
+    refusals.Refused: _on_refused,
     ValidationException: _on_validation,
     HTTPException: _on_http,
     Exception: _on_unexpected,
