@@ -107,17 +107,6 @@ async def test_text_never_reaches_an_html_parser_and_the_key_only_session_storag
     assert [name for name, text in own.items() if "sessionStorage." in text] == ["client.js"]
 
 
-async def test_the_contract_names_are_in_both_languages(client: Client) -> None:
-    text = (await _console_files(client))["text.js"]
-    for name in ('apiKey: "API key"', 'apiKey: "API 키"'):
-        assert name in text
-    english = text[text.index("  en: {") :]
-    for action in ("Approve", "Reject", "Redact", "Blind", "Undo"):
-        assert f'{action.lower()}: "{action}"' in english
-    for action in ("승인", "거부", "가림 후 게시", "임시조치", "되돌리기"):
-        assert f'"{action}"' in text
-
-
 async def test_a_key_learns_who_it_is(settings: Settings, client: Client) -> None:
     key = make_key(settings.database, "desk", "moderator")
     response = await client.get("/v1/moderation/me", headers={"Authorization": f"Bearer {key}"})
