@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import NamedTuple
 
-from service.pii.groups import Gap, chains, gap
+import re2
+
+from service.pii.groups import Gap, gap
 
 # Bounds on a candidate: the longest number we look for (a 19-digit card) and the most
 # groups of two or more digits one number is split into.
@@ -28,7 +31,6 @@ MAX_DIGITS = 19
 MAX_GROUPS = 6
 
 _GROUP = re.compile("[0-9]+")
-_PLUS_BEFORE = re.compile(r"\+ {0,2}\Z")
 # Joins a group so tightly to its neighbour that a number cannot end between them.
 _TIGHT = frozenset(("-", "."))
 
@@ -56,11 +58,15 @@ class Assembled(NamedTuple):
 
 
 def groups(text: str) -> list[Group]:
+    """The digit groups of ``text``; none when it holds too few digits for a number."""
+    matches = list(_GROUP.finditer(text))
+    if sum(match.end() - match.start() for match in matches) < MIN_DIGITS:
+        return []  # most comments: a count or a date, or no digits at all
     found = []
-    for match in _GROUP.finditer(text):
+    for match in matches:
         start, end = match.span()
         code = (start > 0 and _letter(text[start - 1])) or (end < len(text) and _letter(text[end]))
-        plus = _PLUS_BEFORE.search(text, max(0, start - 3), start) is not None
+        plus = "+" in text[max(0, start - 3) : start].replace(" ", "")[-1:]
         found.append(Group(start, end, match.group(), code, plus))
     return found
 
@@ -71,47 +77,58 @@ def _letter(char: str) -> bool:
 
 def assemble(text: str, found: list[Group]) -> Iterator[Assembled]:
     """Every candidate number in ``text``: runs of joined groups, then labelled groups."""
-    for chain in chains(text, found):
-        yield from _runs(text, _numbers_only(text, chain))
+    # What stands between each group and the next, and how it may join them: once.
+    joints = [_Joint(gap(text, a.end, b.start), text[a.end : b.start]) for a, b in pairwise(found)]
+    first = 0
+    for last in range(len(found)):
+        if last == len(joints) or joints[last].kind is None:  # a chain ends at ``last``
+            chain, between = found[first : last + 1], joints[first:last]
+            yield from _runs(_numbers_only(chain, between), between)
+            first = last + 1
     yield from _labelled(text, found)
 
 
-def _numbers_only(text: str, chain: list[Group]) -> list[Group | None]:
+class _Joint(NamedTuple):
+    kind: Gap | None
+    text: str
+
+
+def _numbers_only(chain: list[Group], joints: list[_Joint]) -> list[Group | None]:
     """The chain with code groups and the groups that continue a code (the digit
     groups after DE89 in an IBAN) blanked out: they are read as part of the code."""
     kept: list[Group | None] = []
     in_code = False
-    for previous, group in zip([None, *chain], chain, strict=False):
-        if previous is not None and gap(text, previous.end, group.start) is not Gap.SEPARATOR:
+    for index, group in enumerate(chain):
+        if index and joints[index - 1].kind is not Gap.SEPARATOR:
             in_code = False
         in_code = in_code or group.code
         kept.append(None if in_code else group)
     return kept
 
 
-def _runs(text: str, chain: list[Group | None]) -> Iterator[Assembled]:
+def _runs(chain: list[Group | None], joints: list[_Joint]) -> Iterator[Assembled]:
     """Every run of consecutive groups that could be one number, from each start."""
     for first, start in enumerate(chain):
-        if start is None or _continues(text, chain, first, -1):
+        if start is None or _continues(chain, joints, first - 1):
             continue
         digits = ("+" if start.plus else "") + start.digits
         filler = dotted = False
         groups = int(len(start.digits) > 1)
         for last in range(first + 1, len(chain)):
-            group, before = chain[last], chain[last - 1]
+            group, before, joint = chain[last], chain[last - 1], joints[last - 1]
             if group is None or before is None:
                 break
-            between = text[before.end : group.start]
-            if between == "." and _decimal(before, group):
+            if joint.text == "." and _decimal(before, group):
                 break
-            filler = filler or gap(text, before.end, group.start) is Gap.FILLER
-            dotted = dotted or between == "."
+            filler = filler or joint.kind is Gap.FILLER
+            dotted = dotted or joint.text == "."
             digits += group.digits
             # Digits given one by one (0 1 0 1 2 …) count as one group between them.
             groups += len(group.digits) > 1
-            if len(digits.lstrip("+")) > MAX_DIGITS or groups > MAX_GROUPS:
+            count = len(digits) - start.plus
+            if count > MAX_DIGITS or groups > MAX_GROUPS:
                 break
-            if len(digits.lstrip("+")) >= MIN_DIGITS and not _continues(text, chain, last, 1):
+            if count >= MIN_DIGITS and not _continues(chain, joints, last):
                 how = "filler" if filler else "groups"
                 yield Assembled(start.start, group.end, digits, how, dotted)
 
@@ -123,17 +140,15 @@ def _decimal(before: Group, after: Group) -> bool:
     return sizes[0] == 1 and sizes[1] >= 3
 
 
-def _continues(text: str, chain: list[Group | None], index: int, step: int) -> bool:
-    """Whether the number goes on past ``chain[index]``: the next group is part of a
-    code, or is joined to it by a single dash or dot (010-1234-5678-9 is no phone)."""
-    neighbour = index + step
-    if not 0 <= neighbour < len(chain):
+def _continues(chain: list[Group | None], joints: list[_Joint], index: int) -> bool:
+    """Whether the number goes on across the joint after ``chain[index]``: the group
+    there is part of a code, or is joined by a single dash or dot (010-1234-5678-9 is
+    no phone number)."""
+    if not 0 <= index < len(joints):
         return False
-    group, other = chain[index], chain[neighbour]
-    if group is None or other is None:
+    if chain[index] is None or chain[index + 1] is None:
         return True
-    between = text[other.end : group.start] if step < 0 else text[group.end : other.start]
-    return between in _TIGHT
+    return joints[index].text in _TIGHT
 
 
 # -- groups given out of order, with labels -----------------------------------------------
@@ -150,12 +165,40 @@ _LABEL = re.compile(
     "|(?:last|end|back|rear)(?: part| digits| four| seven)?)"
     r")[^0-9\n]{0,8}?(?=[0-9])"
 )
+# The word every label of a role holds: two roles named in a text are a cheap test
+# before the full search.
+_ROLE_ROOTS = (
+    ("앞", "첫", "처음", "생년월일", "first", "front", "beginning"),
+    ("가운데", "가운뎃", "중간", "middle"),
+    ("뒤", "뒷", "끝", "마지막", "last", "end", "back", "rear"),
+)
+
+
+def _two_roles(text: str) -> bool:
+    return len({_ROLE_OF_ROOT[index] for index in _ROOTS.Match(text) or ()}) >= 2
+
+
+def _root_set() -> re2.Set:
+    options = re2.Options()
+    options.case_sensitive = False
+    roots = re2.Set.SearchSet(options)
+    for root in _ROLE_OF_ROOT_NAMES:
+        roots.Add(re2.escape(root))
+    roots.Compile()
+    return roots
+
+
+_ROLE_OF_ROOT_NAMES = [root for roots in _ROLE_ROOTS for root in roots]
+_ROLE_OF_ROOT = [role for role, roots in enumerate(_ROLE_ROOTS) for _ in roots]
+_ROOTS = _root_set()
+
+
 # How far apart the labelled groups of one number may be.
 _LABEL_REACH = 60
 
 
 def _labelled(text: str, found: list[Group]) -> Iterator[Assembled]:
-    if len(found) < 2:
+    if len(found) < 2 or not _two_roles(text):
         return
     by_start = {group.start: group for group in found}
     labelled: list[tuple[int, Group]] = []

@@ -38,9 +38,16 @@ _LONG_WORD = re.compile(r"[A-Za-z]{9,}|[가-힣]{5,}")
 def gap(text: str, start: int, end: int) -> Gap | None:
     """How ``text[start:end]``, between two digit groups, may join them; None if it
     ends the number."""
-    if start < len(text) and (text[start] in UNITS or ASCII_UNITS.match(text, start)):
+    if end - start > MAX_GAP:
         return None
-    if end - start > MAX_GAP or text.count("\n", start, end) > MAX_LINE_BREAKS:
+    first = text[start]
+    if first in UNITS:
+        return None
+    if end - start == 1 and first in " -./":
+        return Gap.SEPARATOR  # the common case, decided without a search
+    if first.isascii() and first.isalpha() and ASCII_UNITS.match(text, start):
+        return None
+    if text.count("\n", start, end) > MAX_LINE_BREAKS:
         return None
     words = _WORD.findall(text, start, end)
     if not words:

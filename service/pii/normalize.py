@@ -72,34 +72,39 @@ def normalize(text: str) -> Shadow:
 # -- invisible characters ----------------------------------------------------------
 
 
-def _invisible_ranges() -> str:
+def _invisible() -> list[int]:
     """Everything that takes no space of its own: format characters (zero-width
     spaces, joiners, bidi controls, tags), combining and enclosing marks (the keycap of
     ``1️⃣``, underlines), variation selectors, and the Hangul fillers and the blank
     Braille pattern, which render as nothing. Only the planes that hold them are read."""
     planes = itertools.chain(range(0x20000), range(0xE0000, 0xE1000))
     invisible = [code for code in planes if unicodedata.category(chr(code)) in ("Cf", "Mn", "Me")]
-    invisible += [0x115F, 0x1160, 0x2800, 0x3164, 0xFFA0]
-    return _character_class(invisible)
+    return [*invisible, 0x115F, 0x1160, 0x2800, 0x3164, 0xFFA0]
 
 
-def _character_class(codes: Iterable[int]) -> str:
-    """A character class body of ranges, valid in Python's ``re`` and in RE2."""
-    parts = []
-    for _, run in itertools.groupby(enumerate(sorted(set(codes))), lambda p: p[1] - p[0]):
-        values = [code for _, code in run]
-        first, last = values[0], values[-1]
-        parts.append(f"\\x{{{first:x}}}" if first == last else f"\\x{{{first:x}}}-\\x{{{last:x}}}")
-    return "".join(parts)
+class _Class(NamedTuple):
+    """A character class of many code points, for RE2 (the step triggers) and for
+    Python's ``re`` (the steps: RE2 on ``str`` pays for converting offsets)."""
+
+    re2: str
+    re: re.Pattern[str]
+
+    @classmethod
+    def of(cls, codes: Iterable[int], repeat: str = "") -> _Class:
+        ranges = []
+        for _, run in itertools.groupby(enumerate(sorted(set(codes))), lambda p: p[1] - p[0]):
+            values = [code for _, code in run]
+            ranges.append((values[0], values[-1]))
+        for_re2 = "".join(f"\\x{{{a:x}}}-\\x{{{b:x}}}" for a, b in ranges)
+        for_re = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+        return cls(f"[{for_re2}]", re.compile(f"[{for_re}]{repeat}"))
 
 
-_INVISIBLE_CLASS = _invisible_ranges()
-_INVISIBLE_RE2 = f"[{_INVISIBLE_CLASS}]"
-_INVISIBLE = re2.compile(f"{_INVISIBLE_RE2}+")
+_INVISIBLE = _Class.of(_invisible(), "+")
 
 
 def _strip_invisible(text: str) -> Iterator[Edit]:
-    for match in _INVISIBLE.finditer(text):
+    for match in _INVISIBLE.re.finditer(text):
         yield match.start(), match.end(), ""
 
 
@@ -139,12 +144,11 @@ def _fold_table() -> dict[str, str]:
 
 
 _FOLD = _fold_table()
-_FOLD_RE2 = f"[{_character_class(map(ord, _FOLD))}]"
-_FOLDABLE = re2.compile(_FOLD_RE2)
+_FOLDABLE = _Class.of(map(ord, _FOLD))
 
 
 def _fold_compatibility(text: str) -> Iterator[Edit]:
-    for match in _FOLDABLE.finditer(text):
+    for match in _FOLDABLE.re.finditer(text):
         yield match.start(), match.end(), _FOLD[match.group()]
 
 
@@ -480,8 +484,8 @@ class _Step(NamedTuple):
 
 _WRITTEN_OUT = "written-out @, dots and slashes"
 _STEPS = (
-    _Step(_strip_invisible, _INVISIBLE_RE2, "invisible characters"),
-    _Step(_fold_compatibility, _FOLD_RE2, "look-alike characters"),
+    _Step(_strip_invisible, _INVISIBLE.re2, "invisible characters"),
+    _Step(_fold_compatibility, _FOLDABLE.re2, "look-alike characters"),
     _Step(
         _close_spacing,
         rf"[A-Za-z0-9._%+-]\s+[.:/@]|@\s+[A-Za-z0-9_]|(?:^|\s)(?:{_SINGLE} ){{2}}{_SINGLE}",

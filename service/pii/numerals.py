@@ -38,20 +38,25 @@ from service.pii.shadow import Edit
 MIN_DISGUISED_DIGITS = 7
 
 _KOREAN = KOREAN_NUMBER_SYLLABLES
+_SINO = "".join(SINO_KOREAN)
+_NATIVE = "|".join(NATIVE_KOREAN)
 _IDEOGRAPHS = "".join(IDEOGRAPHIC_DIGITS)
 _JAMO = "".join(char for char in LOOKALIKES if not char.isascii())
 # A bar between two digits separates them (5447|1457); elsewhere it is typed for a 1
 # like the jamo ㅣ (O|O, 386|).
-_TOKEN = re.compile(f"(?:[0-9A-Za-z{_JAMO}{_KOREAN}{_IDEOGRAPHS}]|(?<![0-9])\\||\\|(?![0-9]))+")
+# Native numerals are whole words: their syllables (하, 나, 다, 여, 아) are everywhere in
+# Korean prose, and reading every word that holds one costs more than it finds.
+_TOKEN = re.compile(
+    f"(?:{_NATIVE}|[0-9A-Za-z{_JAMO}{_SINO}십백천{_IDEOGRAPHS}]|(?<![0-9])\\||\\|(?![0-9]))+"
+)
 _PLACE = re.compile("[십백천]")
+_ALL_LOOKALIKES = re.compile(f"[{re.escape(''.join(LOOKALIKES))}]+")
 _PIECE = re.compile(
     f"(?P<korean>[{_KOREAN}]+)|(?P<ideographs>[{_IDEOGRAPHS}]+)|[0-9A-Za-z|{_JAMO}]+"
 )
 _FROM_IDEOGRAPHS = str.maketrans(IDEOGRAPHIC_DIGITS)
 
 
-_SINO = "".join(SINO_KOREAN)
-_NATIVE = "|".join(NATIVE_KOREAN)
 _LOOK = "".join(LOOKALIKES)
 # Occurs in every text that spell_korean changes (an RE2 pattern for the step
 # triggers): three Sino-Korean digits (공일공), a native numeral beside another number
@@ -93,10 +98,19 @@ class _Token(NamedTuple):
 def spell_korean(text: str) -> Iterator[Edit]:
     """공일공 → 010, 천이백삼십사 → 1234, 하나둘셋 → 123, 3칠23 → 3723, 〇一〇 → 010,
     4o45 → 4045, in chains of groups long enough to be a number."""
-    tokens = (_token(text, *match.span()) for match in _TOKEN.finditer(text))
+    tokens = (
+        _token(text, *match.span())
+        for match in _TOKEN.finditer(text)
+        if not _plain_word(match.group())
+    )
     spoken = _one_by_one(text, [token for token in tokens if token is not None])
     for chain in chains(text, spoken, _joins):
         yield from _convert(text, chain)
+
+
+def _plain_word(token: str) -> bool:
+    """An ASCII word that is not all look-alikes (hello, GPU): it reads as no digit."""
+    return token.isascii() and token.isalpha() and not _ALL_LOOKALIKES.fullmatch(token)
 
 
 def _one_by_one(text: str, tokens: list[_Token]) -> list[_Token]:

@@ -9,6 +9,7 @@ no input can make a scan super-linear.
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 from collections.abc import Iterable, Iterator
@@ -101,6 +102,7 @@ class _Rule:
     __slots__ = (
         "context",
         "context_validators",
+        "cues",
         "group",
         "negative",
         "pattern",
@@ -133,17 +135,19 @@ class _Rule:
             (name, VALIDATORS[name]) for name in pattern.validators if name in VALIDATORS
         )
         self.context_validators = tuple(
-            (name, CONTEXT_VALIDATORS[name])
+            (name, CONTEXT_VALIDATORS[name].read)
             for name in pattern.validators
             if name in CONTEXT_VALIDATORS
         )
+        cues = [cue for name, _ in self.context_validators for cue in CONTEXT_VALIDATORS[name].cues]
+        # A pattern whose validator needs a cue word runs only on texts that hold one.
+        self.cues = _Words(cues, vocabulary) if cues else None
         self.context: Context = policy.context
         self.positive = _Words(policy.context.words, vocabulary)
         self.negative = _Words(policy.context.negative, vocabulary)
 
     def candidates(self, scanned: _Text) -> Iterator[_Candidate]:
-        # A pattern that needs a context word cannot match a text without any.
-        if self.pattern.requires_context and not scanned.holds(self.positive):
+        if not self.applies(scanned):
             return
         text = scanned.text
         for match in self.regex.finditer(scanned.data):
@@ -162,13 +166,20 @@ class _Rule:
         """A candidate for a number put together from groups: only when a validator
         confirms the whole, or a context word names the type and no dot joined the
         groups (loose assembly is safe only with a strong check)."""
-        if scanned.owned(number.start, number.end):
+        if not self.applies(scanned) or scanned.owned(number.start, number.end):
             return
         evidence = self._evidence(scanned, number.start, number.end, number.digits)
         if evidence is None:
             return
         if evidence.confirmed() or (evidence.context is not None and not number.dotted):
             yield from self._candidate(number.start, number.end, evidence, number.how)
+
+    def applies(self, scanned: _Text) -> bool:
+        """False when the text lacks a word the pattern cannot do without (a context
+        word it requires, a cue word its validator reads)."""
+        if self.pattern.requires_context and not scanned.holds(self.positive):
+            return False
+        return self.cues is None or scanned.holds(self.cues)
 
     def _candidate(
         self, start: int, end: int, evidence: _Evidence, assembled: str | None
@@ -278,12 +289,23 @@ class _Text:
     def owned(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` is a part of a web address or of an alphanumeric
         code (an IBAN-shaped code, an IPv6-shaped run): digits there belong to the
-        link or the code, not to a number of their own (found once per scan)."""
-        if self._owners is None:
-            self._owners = [match.span() for match in _OWNERS.finditer(self.text)]
+        link or the code, not to a number of their own."""
+        if self._owners is None:  # links and hexadecimal runs: once per scan
+            self._owners = [
+                match.span()
+                for owner, mark in _OWNERS
+                if mark in self.text
+                for match in owner.finditer(self.text)
+            ]
+        # A code starts at most a few groups before the value: look only there.
+        near = max(0, start - _CODE_REACH)
+        codes = (
+            (near + match.start(), near + match.end())
+            for match in _CODE.finditer(self.text, near, min(len(self.text), end + _CODE_REACH))
+        )
         return any(
             (first <= start and end < last) or (first < start and end <= last)
-            for first, last in self._owners
+            for first, last in itertools.chain(self._owners, codes)
         )
 
     def character(self, byte: int) -> int:
@@ -296,14 +318,22 @@ class _Text:
 
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-# What owns the digits inside it: a web address with a path (a scheme or www., or a
-# domain name and a slash), an IBAN-shaped code (two letters, two digits, groups of
-# letters and digits), and a run of hexadecimal groups joined by colons.
-_OWNERS = re.compile(
-    r"(?i)(?:https?://|www\.)[^\s<>\"']+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}/[^\s<>\"']*"
-    r"|(?<![a-z0-9])[a-z]{2}[0-9]{2}(?:[ -]?[a-z0-9]{1,4}){3,8}"
-    r"|[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){3,}"
+# What owns the digits inside it, each with a character that it needs (a cheap test
+# first): a web address with a path (a scheme or www., or a domain name and a slash),
+# and a run of hexadecimal groups joined by colons.
+_OWNERS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"(?i)(?:https?://|www\.|(?<![a-z0-9.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}/)"
+            r"[^\s<>\"']*"
+        ),
+        "/",
+    ),
+    (re.compile(r"(?i)[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){3,}"), ":"),
 )
+# An IBAN-shaped code: two letters, two digits, groups of letters and digits.
+_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}(?:[\W_]{0,4}[A-Za-z0-9]{1,4}){3,8}")
+_CODE_REACH = 48
 
 
 class _Words:
@@ -427,7 +457,7 @@ class Scanner:
         candidates = [
             candidate for index in matched for candidate in self._rules[index].candidates(scanned)
         ]
-        candidates += self._assembled(scanned)
+        candidates += self._assembled(scanned, {(c.start, c.end) for c in candidates})
         if not candidates:
             return self._nothing  # most comments
         findings = _without_overlaps(candidates, shadow, len(text))
@@ -436,12 +466,14 @@ class Scanner:
         )
         return ScanResult(action=action, findings=findings, policy_version=self.version)
 
-    def _assembled(self, scanned: _Text) -> Iterator[_Candidate]:
+    def _assembled(self, scanned: _Text, seen: set[tuple[int, int]]) -> Iterator[_Candidate]:
         """Candidates for numbers written in groups that no pattern saw whole."""
         found = groups(scanned.text)
         if len(found) < 2:
             return  # most comments: one number or none
         for number in assemble(scanned.text, found):
+            if (number.start, number.end) in seen:
+                continue  # a pattern read these digits as they stand
             for index in self._digits.Match(number.digits) or ():
                 yield from self._assembling[index].assembled(scanned, number)
 
