@@ -51,7 +51,9 @@ class Assembled(NamedTuple):
     start: int
     end: int
     digits: str
-    how: str  # "groups" (joined across separators) | "filler" | "labels"
+    # "groups" (joined across separators), "filler" (across words), "labels" (put in
+    # the order their labels say) or "pieces" (a code of letters and digits).
+    how: str
     # Joined across a dot, as the groups of versions and dates are (132.0.6036.179):
     # only a validator's confirmation makes such a number a finding.
     dotted: bool = False
@@ -149,6 +151,60 @@ def _continues(chain: list[Group | None], joints: list[_Joint], index: int) -> b
     if chain[index] is None or chain[index + 1] is None:
         return True
     return joints[index].text in _TIGHT
+
+
+# -- codes of letters and digits, written in pieces ----------------------------------------
+
+# Where a code may start: a letter and a digit, at most a few symbols apart (NL02, D978,
+# M 1234): a cheap test for the whole text first.
+_CODE_START = re2.compile(r"[A-Za-z][^A-Za-z0-9\pL]{0,4}[0-9]")
+_PIECE = re.compile("[A-Za-z0-9]+")
+# The longest code we look for (an IBAN) and the shortest (a passport).
+MAX_CODE = 34
+MIN_CODE = 9
+MAX_PIECE = 8
+
+
+def codes(text: str) -> Iterator[Assembled]:
+    """Codes of letters and digits written in pieces with only symbols between them
+    (NL02 🙂 RABO 🌸 0877💕5115👉86, D978🔥P4 ⭐ 413): each run of pieces from one that
+    starts with a letter and holds a digit, read as its letters and digits alone."""
+    if not _CODE_START.search(text):
+        return
+    pieces = list(_PIECE.finditer(text))
+    for first, start in enumerate(pieces):
+        if not _starts_code(text, pieces, first):
+            continue
+        code = start.group().upper()
+        for last in range(first + 1, len(pieces)):
+            piece, before = pieces[last], pieces[last - 1]
+            if (
+                len(piece.group()) > MAX_PIECE
+                or gap(text, before.end(), piece.start()) is not Gap.SEPARATOR
+            ):
+                break
+            code += piece.group().upper()
+            if len(code) > MAX_CODE:
+                break
+            if len(code) >= MIN_CODE:
+                yield Assembled(start.start(), piece.end(), code, "pieces")
+
+
+def _starts_code(text: str, pieces: list[re.Match[str]], index: int) -> bool:
+    """A piece that starts with a letter and holds a digit (NL02, M776W), or one or two
+    letters with a piece of digits right after them (M 1234)."""
+    piece = pieces[index].group()
+    if not piece[0].isalpha() or len(piece) > MAX_PIECE:
+        return False
+    if not piece.isalpha():
+        return True
+    following = pieces[index + 1] if index + 1 < len(pieces) else None
+    return (
+        len(piece) <= 2
+        and following is not None
+        and following.group()[0].isdigit()
+        and gap(text, pieces[index].end(), following.start()) is Gap.SEPARATOR
+    )
 
 
 # -- groups given out of order, with labels -----------------------------------------------

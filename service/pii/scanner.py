@@ -19,7 +19,7 @@ from typing import NamedTuple
 import msgspec
 import re2
 
-from service.pii.assembly import Assembled, assemble, groups
+from service.pii.assembly import Assembled, assemble, codes, groups
 from service.pii.normalize import normalize
 from service.pii.policy import ACTIONS, Action, Context, Pattern, Policy, PolicyError, PolicySet
 from service.pii.shadow import Shadow
@@ -469,9 +469,7 @@ class Scanner:
     def _assembled(self, scanned: _Text, seen: set[tuple[int, int]]) -> Iterator[_Candidate]:
         """Candidates for numbers written in groups that no pattern saw whole."""
         found = groups(scanned.text)
-        if len(found) < 2:
-            return  # most comments: one number or none
-        for number in assemble(scanned.text, found):
+        for number in itertools.chain(assemble(scanned.text, found), codes(scanned.text)):
             if (number.start, number.end) in seen:
                 continue  # a pattern read these digits as they stand
             for index in self._digits.Match(number.digits) or ():
