@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 import re2
 
-from service.pii.groups import Gap, gap
+from service.pii.groups import UNITS, Gap, gap
 
 # Bounds on a candidate: the longest number we look for (a 19-digit card) and the most
 # groups of two or more digits one number is split into.
@@ -54,9 +54,6 @@ class Assembled(NamedTuple):
     # "groups" (joined across separators), "filler" (across words), "labels" (put in
     # the order their labels say) or "pieces" (a code of letters and digits).
     how: str
-    # Joined across a dot, as the groups of versions and dates are (132.0.6036.179):
-    # only a validator's confirmation makes such a number a finding.
-    dotted: bool = False
 
 
 def groups(text: str) -> list[Group]:
@@ -85,7 +82,7 @@ def assemble(text: str, found: list[Group]) -> Iterator[Assembled]:
     for last in range(len(found)):
         if last == len(joints) or joints[last].kind is None:  # a chain ends at ``last``
             chain, between = found[first : last + 1], joints[first:last]
-            yield from _runs(_numbers_only(chain, between), between)
+            yield from _runs(text, _numbers_only(text, chain, between), between)
             first = last + 1
     yield from _labelled(text, found)
 
@@ -95,35 +92,69 @@ class _Joint(NamedTuple):
     text: str
 
 
-def _numbers_only(chain: list[Group], joints: list[_Joint]) -> list[Group | None]:
-    """The chain with code groups and the groups that continue a code (the digit
-    groups after DE89 in an IBAN) blanked out: they are read as part of the code."""
+def _numbers_only(text: str, chain: list[Group], joints: list[_Joint]) -> list[Group | None]:
+    """The chain with every group that cannot be part of a number blanked out: a code
+    and the groups that continue it (the digit groups after DE89 in an IBAN), an
+    amount (a group right after a currency sign or before a unit), and the parts of a
+    date or a time of day (2025.11.04, 14:30)."""
     kept: list[Group | None] = []
     in_code = False
     for index, group in enumerate(chain):
         if index and joints[index - 1].kind is not Gap.SEPARATOR:
             in_code = False
         in_code = in_code or group.code
-        kept.append(None if in_code else group)
+        kept.append(None if in_code or _amount(text, group) else group)
+    for first, size in _dates_and_times(chain, joints):
+        kept[first : first + size] = [None] * size
     return kept
 
 
-def _runs(chain: list[Group | None], joints: list[_Joint]) -> Iterator[Assembled]:
+def _amount(text: str, group: Group) -> bool:
+    return (group.end < len(text) and text[group.end] in UNITS) or (
+        group.start > 0 and text[group.start - 1] in _CURRENCIES
+    )
+
+
+_CURRENCIES = frozenset("$€£¥₩")
+
+
+def _dates_and_times(chain: list[Group], joints: list[_Joint]) -> Iterator[tuple[int, int]]:
+    """(first index, size) of each date (year, month, day with one separator) and each
+    time of day (hours:minutes) in the chain."""
+    for index in range(len(chain) - 1):
+        parts = [int(group.digits) for group in chain[index : index + 3]]
+        marks = {joint.text for joint in joints[index : index + 2]}
+        if (
+            len(parts) == 3
+            and len(marks) == 1
+            and marks <= {".", "-", "/"}
+            and len(chain[index].digits) == 4
+            and 1900 <= parts[0] <= 2100
+            and 1 <= parts[1] <= 12
+            and 1 <= parts[2] <= 31
+        ):
+            yield index, 3
+        elif joints[index].text == ":" and parts[0] <= 24 and len(chain[index + 1].digits) == 2:
+            yield index, 2
+
+
+def _runs(text: str, chain: list[Group | None], joints: list[_Joint]) -> Iterator[Assembled]:
     """Every run of consecutive groups that could be one number, from each start."""
     for first, start in enumerate(chain):
         if start is None or _continues(chain, joints, first - 1):
             continue
+        if joints[first : first + 1] and joints[first].text == "." and _after_version(text, start):
+            continue  # Chrome 132.0.6036.179, 버전 3.2.0.11
         digits = ("+" if start.plus else "") + start.digits
-        filler = dotted = False
+        filler = False
         groups = int(len(start.digits) > 1)
         for last in range(first + 1, len(chain)):
             group, before, joint = chain[last], chain[last - 1], joints[last - 1]
             if group is None or before is None:
                 break
-            if joint.text == "." and _decimal(before, group):
+            if _decimal(joints, last - 1) and _decimal_parts(before, group):
                 break
             filler = filler or joint.kind is Gap.FILLER
-            dotted = dotted or joint.text == "."
             digits += group.digits
             # Digits given one by one (0 1 0 1 2 …) count as one group between them.
             groups += len(group.digits) > 1
@@ -132,14 +163,31 @@ def _runs(chain: list[Group | None], joints: list[_Joint]) -> Iterator[Assembled
                 break
             if count >= MIN_DIGITS and not _continues(chain, joints, last):
                 how = "filler" if filler else "groups"
-                yield Assembled(start.start, group.end, digits, how, dotted)
+                yield Assembled(start.start, group.end, digits, how)
 
 
-def _decimal(before: Group, after: Group) -> bool:
+def _decimal(joints: list[_Joint], index: int) -> bool:
+    """A single dot, with no dot on either side: a decimal point, not a separator."""
+    around = joints[max(0, index - 1) : index + 2]
+    return joints[index].text == "." and sum(joint.text == "." for joint in around) == 1
+
+
+def _decimal_parts(before: Group, after: Group) -> bool:
     """A digit, a dot and a run of digits is a decimal fraction (3.71230113), not two
     groups of one number."""
     sizes = sorted((len(before.digits), len(after.digits)))
     return sizes[0] == 1 and sizes[1] >= 3
+
+
+# Words before a dotted number that make it a version.
+_VERSION_WORD = re.compile(
+    r"(?i)(?:버전|ver(?:sion)?\.?|빌드|build|업데이트|update|release|릴리스|패치|patch|펌웨어"
+    r"|firmware|크롬|chrome|ios|android|안드로이드|windows|윈도우|macos|앱|app)[^0-9\n]{0,4}\Z"
+)
+
+
+def _after_version(text: str, group: Group) -> bool:
+    return _VERSION_WORD.search(text, max(0, group.start - 16), group.start) is not None
 
 
 def _continues(chain: list[Group | None], joints: list[_Joint], index: int) -> bool:

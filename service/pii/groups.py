@@ -23,7 +23,7 @@ class Gap(enum.Enum):
 
 # Counters and units that make the digits before them a quantity, not part of a number.
 UNITS = frozenset(
-    "년월일시분초원만억조개명번회차층호동위등살세대장권점배주건표평칸줄박곳퍼자%$€£¥₩°℃㎡㎞㎏"
+    "년월일시분초원만억조개명회차층호동위등살세대장권점배주건표평칸줄박곳퍼자%$€£¥₩°℃㎡㎞㎏"
 )
 ASCII_UNITS = re.compile(
     r"(?i)(?:k?m|cm|mm|kg|g|gb|mb|tb|kb|ms|s|h|hz|ghz|mhz|w|kw|gw|x|p|st|nd|rd|th)\b"

@@ -58,6 +58,7 @@ _FROM_IDEOGRAPHS = str.maketrans(IDEOGRAPHIC_DIGITS)
 
 
 _LOOK = "".join(LOOKALIKES)
+_ONE = f"0-9{_SINO}{_IDEOGRAPHS}{_JAMO}"
 # Occurs in every text that spell_korean changes (an RE2 pattern for the step
 # triggers): three Sino-Korean digits (공일공), a native numeral beside another number
 # word or a digit (하나 둘), a place word between digits (천이백), digit words glued to
@@ -72,6 +73,8 @@ KOREAN_TRIGGER = (
     f"|[0-9][{_LOOK}]{{2}}|[{_LOOK}]{{2}}[0-9]|(?:^|[^A-Za-z])[{_LOOK}][0-9]"
     f"|[0-9][{''.join(LOOKALIKES_BETWEEN_DIGITS)}][0-9]"
     f"|(?:^|[^A-Za-z])[{_LOOK}]{{3}}[^A-Za-z0-9]{{1,3}}[0-9]|[0-9][^A-Za-z0-9]{{1,3}}[{_LOOK}]{{3}}(?:[^A-Za-z]|$)"
+    # digits given one by one in any form (七 八 八, 九 5 ㅇ 팔)
+    f"|(?:^|[^A-Za-z가-힣])[{_ONE}] [{_ONE}] [{_ONE}](?:[^A-Za-z가-힣]|$)"
 )
 
 
@@ -109,20 +112,26 @@ def spell_korean(text: str) -> Iterator[Edit]:
 
 
 def _plain_word(token: str) -> bool:
-    """An ASCII word that is not all look-alikes (hello, GPU): it reads as no digit."""
-    return token.isascii() and token.isalpha() and not _ALL_LOOKALIKES.fullmatch(token)
+    """An ASCII word that is no digit word and not all look-alikes (hello, GPU): it
+    reads as no digit."""
+    return (
+        token.isascii()
+        and token.isalpha()
+        and token.lower() not in ENGLISH_DIGITS
+        and not _ALL_LOOKALIKES.fullmatch(token)
+    )
 
 
 def _one_by_one(text: str, tokens: list[_Token]) -> list[_Token]:
-    """Digits spoken one by one with spaces between them (공 일 공, 여섯 여덟 하나 셋)
-    are one group."""
+    """Digits given one by one with spaces between them, in any form (공 일 공, 여섯
+    여덟 하나 셋, 九 5 ㅇ 팔 2 six) are one group."""
     merged: list[_Token] = []
     for token in tokens:
         previous = merged[-1] if merged else None
         if (
             previous is not None
-            and _spoken_digits(text, previous)
-            and _spoken_digits(text, token)
+            and _one_digit(text, previous)
+            and _one_digit(text, token)
             and text[previous.end : token.start].isspace()
             and token.start - previous.end <= 3
         ):
@@ -134,10 +143,10 @@ def _one_by_one(text: str, tokens: list[_Token]) -> list[_Token]:
     return merged
 
 
-def _spoken_digits(text: str, token: _Token) -> bool:
-    """A digit said as a word (여섯, 공, 一), or a run of them already joined."""
-    written = text[token.start : token.end]
-    return (token.digits == 1 or " " in written) and not any(c.isdigit() for c in written)
+def _one_digit(text: str, token: _Token) -> bool:
+    """A digit written alone in any form (여섯, 공, 一, 7, six), or a run of them
+    already joined."""
+    return token.digits == 1 or " " in text[token.start : token.end]
 
 
 def _joins(text: str, left: _Token, right: _Token) -> bool:
@@ -194,7 +203,8 @@ def _read(token: str) -> str | None:
         elif ideographs := piece["ideographs"]:
             parts.append(ideographs.translate(_FROM_IDEOGRAPHS))
         else:
-            parts.append(piece.group())
+            word = piece.group()
+            parts.append(ENGLISH_DIGITS.get(word.lower(), word) if word.isalpha() else word)
     return _stand_ins("".join(parts))
 
 

@@ -164,14 +164,14 @@ class _Rule:
 
     def assembled(self, scanned: _Text, number: Assembled) -> Iterator[_Candidate]:
         """A candidate for a number put together from groups: only when a validator
-        confirms the whole, or a context word names the type and no dot joined the
-        groups (loose assembly is safe only with a strong check)."""
+        confirms the whole or a context word names the type (loose assembly is safe
+        only with a strong check)."""
         if not self.applies(scanned) or scanned.owned(number.start, number.end):
             return
         evidence = self._evidence(scanned, number.start, number.end, number.digits)
         if evidence is None:
             return
-        if evidence.confirmed() or (evidence.context is not None and not number.dotted):
+        if evidence.confirmed() or evidence.context is not None:
             yield from self._candidate(number.start, number.end, evidence, number.how)
 
     def applies(self, scanned: _Text) -> bool:
