@@ -23,7 +23,13 @@ from service.pii.assembly import Assembled, assemble, codes, groups
 from service.pii.normalize import normalize
 from service.pii.policy import ACTIONS, Action, Context, Pattern, Policy, PolicyError, PolicySet
 from service.pii.shadow import Shadow
-from service.pii.validators import CONTEXT_VALIDATORS, VALIDATORS, Validator, Verdict
+from service.pii.validators import (
+    CONTEXT_VALIDATORS,
+    STRONG_VALIDATORS,
+    VALIDATORS,
+    Validator,
+    Verdict,
+)
 
 _STRICTNESS = {action: rank for rank, action in enumerate(ACTIONS)}
 # How much a validator's verdict moves a finding's confidence (INVALID dismisses it).
@@ -75,8 +81,13 @@ class _Evidence(NamedTuple):
     context: str | None
     negative: str | None
 
-    def confirmed(self) -> bool:
-        return any(verdict is Verdict.CONFIRMED for _, verdict in self.verdicts)
+    def confirmed(self, strongly: bool = False) -> bool:
+        """Whether a validator vouches for the value; ``strongly``: one that random
+        digits of the right shape pass less than once in fifty (not Luhn's one in ten)."""
+        return any(
+            verdict is Verdict.CONFIRMED and (not strongly or name in STRONG_VALIDATORS)
+            for name, verdict in self.verdicts
+        )
 
 
 class _Candidate(NamedTuple):
@@ -163,15 +174,16 @@ class _Rule:
                 yield from self._candidate(start, end, evidence, None)
 
     def assembled(self, scanned: _Text, number: Assembled) -> Iterator[_Candidate]:
-        """A candidate for a number put together from groups: only when a validator
-        confirms the whole or a context word names the type (loose assembly is safe
-        only with a strong check)."""
+        """A candidate for a number put together from groups, only where a strong check
+        holds: a context word names the type, or a validator confirms the whole, and
+        one that chance rarely passes when words stood between the groups (prose is
+        full of numbers with words between them; one in ten of them passes Luhn)."""
         if not self.applies(scanned) or scanned.owned(number.start, number.end):
             return
         evidence = self._evidence(scanned, number.start, number.end, number.digits)
         if evidence is None:
             return
-        if evidence.confirmed() or evidence.context is not None:
+        if evidence.context is not None or evidence.confirmed(strongly=number.how == "filler"):
             yield from self._candidate(number.start, number.end, evidence, number.how)
 
     def applies(self, scanned: _Text) -> bool:
@@ -401,7 +413,12 @@ def _bounded(text: str, start: int, end: int, boundary: str) -> bool:
     if boundary == "alnum":
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""
-        return not (_ascii_alnum(before) or _ascii_alnum(after))
+        return not (
+            _ascii_alnum(before)
+            or _ascii_alnum(after)
+            or _digits_continue(text, start, -1)
+            or _digits_continue(text, end - 1, 1)
+        )
     return True
 
 

@@ -48,6 +48,12 @@ def _register(function: Validator) -> Validator:
     return function
 
 
+# Validators whose confirmation random digits of the right shape earn less than once
+# in fifty: a numbering plan's mobile and area codes, an IBAN's mod-97, a registration
+# number's birth date and checksum. Luhn (one in ten) is not among them.
+STRONG_VALIDATORS = frozenset(("phone", "nanp_phone", "foreign_phone", "iban", "kr_rrn", "kr_frn"))
+
+
 def known(name: str) -> bool:
     return name in VALIDATORS or name in CONTEXT_VALIDATORS
 
