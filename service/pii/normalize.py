@@ -28,7 +28,12 @@ from typing import NamedTuple
 
 import re2
 
-from service.pii.digits import DIGIT_CHARACTERS, SINO_KOREAN
+from service.pii.digits import (
+    DIGIT_CHARACTERS,
+    IDEOGRAPHIC_DIGITS,
+    KOREAN_NUMBER_SYLLABLES,
+    SINO_KOREAN,
+)
 from service.pii.numerals import (
     ENGLISH_TRIGGER,
     KOREAN_TRIGGER,
@@ -262,9 +267,13 @@ _DOMAIN_WORD = re.compile(rf"(?<=@)(?:{_KOREAN_DOMAIN})")
 _SPELLED_DOT_AFTER = re.compile(r" *(?:\.|닷|쩜|점|\(dot\)|\[dot\]| dot )")
 _TLD_WORD = re.compile(r"(?<=[A-Za-z0-9]) *(?:닷|쩜|점) ?(컴|넷|케이알|오알지)")
 _TLDS = {"컴": ".com", "넷": ".net", "케이알": ".kr", "오알지": ".org"}
+# Between letters or digits, or numbers written in words (육십삼 DOT 이백이), of two
+# syllables at least: 이 점이 is "this point".
+_WORDS = f"[{KOREAN_NUMBER_SYLLABLES}{''.join(IDEOGRAPHIC_DIGITS)}]"
+_DOT_SIDE = f"(?:[A-Za-z0-9]|{_WORDS}{{2}})"
 _DOT_WORD = re.compile(
-    r"(?<=[A-Za-z0-9]) *(?:[(\[{<] *(?:(?i:dot)|\.|쩜|닷|점) *[)\]}>]"
-    r"|쩜|닷|점|(?<= )(?i:dot)(?= )) *(?=[A-Za-z0-9])"
+    rf"(?:(?<=[A-Za-z0-9])|(?<={_WORDS}{_WORDS})) *(?:[(\[{{<] *(?:(?i:dot)|\.|쩜|닷|점) *[)\]}}>]"
+    rf"|쩜|닷|점|(?<= )(?i:dot)(?= )) *(?={_DOT_SIDE})"
 )
 
 
@@ -503,7 +512,8 @@ _STEPS = (
     _Step(_spell_tlds, "(?:닷|쩜|점) ?(?:컴|넷|케이알|오알지)", _WRITTEN_OUT),
     _Step(
         _spell_dots,
-        r"[A-Za-z0-9] *(?:(?i:[(\[{<] *(?:dot|\.|쩜|닷|점) *[)\]}>]| dot )|쩜|닷|점) *[A-Za-z0-9]",
+        rf"{_DOT_SIDE} *(?:(?i:[(\[{{<] *(?:dot|\.|쩜|닷|점) *[)\]}}>]| dot )|쩜|닷|점) *"
+        + _DOT_SIDE,
         _WRITTEN_OUT,
     ),
     _Step(

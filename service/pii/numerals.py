@@ -168,9 +168,10 @@ def _sure(text: str, token: _Token) -> bool:
 def _token(text: str, start: int, end: int) -> _Token | None:
     """The digit-bearing part of a token and what it reads as; None for a word.
 
-    Number syllables glued to a Hangul word belong to the word (은평구, 사무실, 이사했다);
-    a trailing particle is fine after three or more digits (칠삼이일로), and a final 이
-    before more Hangul is the copula or subject particle (…이에요, …이고).
+    Number syllables after a Hangul word belong to the word (은평구, 사무실); a final
+    이 before more Hangul is the copula or subject particle (…이에요, …이고). Fewer than
+    three digit syllables before a particle (이사했다, 오오라서) are a word unless the
+    chain around them is a number written out (see _without_stray_words).
     """
     if start > 0 and (_hangul_syllable(text[start - 1]) or _ideograph(text[start - 1])):
         start = end - len(text[start:end].lstrip(_KOREAN + _IDEOGRAPHS))
@@ -178,9 +179,6 @@ def _token(text: str, start: int, end: int) -> _Token | None:
     if glued_after and text[end - 1] == "이":
         end -= 1
     reading = _read(text[start:end]) if start < end else None
-    if glued_after and reading is not None and _count(reading) < 3:
-        end = start + len(text[start:end].rstrip(_KOREAN + _IDEOGRAPHS))
-        reading = _read(text[start:end]) if start < end else None
     if reading is None or not _count(reading):
         return None
     core_end = start + len(text[start:end].rstrip(_KOREAN))
