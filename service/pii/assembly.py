@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 import re2
 
-from service.pii.groups import UNITS, Gap, gap
+from service.pii.groups import ROLE_ROOTS, UNITS, Gap, gap
 
 # Bounds on a candidate: the longest number we look for (a 19-digit card) and the most
 # groups of two or more digits one number is split into.
@@ -84,7 +84,7 @@ def assemble(text: str, found: list[Group]) -> Iterator[Assembled]:
             chain, between = found[first : last + 1], joints[first:last]
             yield from _runs(text, _numbers_only(text, chain, between), between)
             first = last + 1
-    yield from _labelled(text, found)
+    yield from _labelled(text, found, joints)
 
 
 class _Joint(NamedTuple):
@@ -194,8 +194,8 @@ def _continues(chain: list[Group | None], joints: list[_Joint], index: int) -> b
     """Whether the number goes on across the joint after ``chain[index]``: the group
     there is part of a code, or is joined by a single dash or dot (010-1234-5678-9 is
     no phone number)."""
-    if not 0 <= index < len(joints):
-        return False
+    if not 0 <= index < len(joints) or joints[index].kind is not Gap.SEPARATOR:
+        return False  # words between: the number may end here
     if chain[index] is None or chain[index + 1] is None:
         return True
     return joints[index].text in _TIGHT
@@ -264,21 +264,16 @@ _PART = r"\s?(?:자리|번호|부분|숫자)"
 _LABEL = re.compile(
     "(?i)(?:"
     rf"(?P<first>앞{_PART}|첫{_PART}|처음|생년월일|(?:first|front|beginning)(?: part| digits)?)"
-    rf"|(?P<middle>가운데(?:{_PART})?|가운뎃{_PART}|중간(?:{_PART})?|middle(?: part| digits)?)"
+    rf"|(?P<middle>가운데(?:{_PART})?|가운뎃{_PART}|중간(?:{_PART})?"
+    "|(?:middle|second)(?: part| digits)?)"
     rf"|(?P<last>뒷{_PART}|뒤(?:{_PART})?|끝{_PART}|마지막(?:{_PART})?"
-    "|(?:last|end|back|rear)(?: part| digits| four| seven)?)"
+    "|(?:last|end|back|rear|third)(?: part| digits| four| seven)?)"
     r")[^0-9\n]{0,8}?(?=[0-9])"
-)
-# The word every label of a role holds: two roles named in a text are a cheap test
-# before the full search.
-_ROLE_ROOTS = (
-    ("앞", "첫", "처음", "생년월일", "first", "front", "beginning"),
-    ("가운데", "가운뎃", "중간", "middle"),
-    ("뒤", "뒷", "끝", "마지막", "last", "end", "back", "rear"),
 )
 
 
 def _two_roles(text: str) -> bool:
+    """Whether two roles are named in the text: a cheap test before the full search."""
     return len({_ROLE_OF_ROOT[index] for index in _ROOTS.Match(text) or ()}) >= 2
 
 
@@ -292,40 +287,57 @@ def _root_set() -> re2.Set:
     return roots
 
 
-_ROLE_OF_ROOT_NAMES = [root for roots in _ROLE_ROOTS for root in roots]
-_ROLE_OF_ROOT = [role for role, roots in enumerate(_ROLE_ROOTS) for _ in roots]
+_ROLE_OF_ROOT_NAMES = [root for roots in ROLE_ROOTS for root in roots]
+_ROLE_OF_ROOT = [role for role, roots in enumerate(ROLE_ROOTS) for _ in roots]
 _ROOTS = _root_set()
-
-
-# How far apart the labelled groups of one number may be.
+# How far apart the labelled parts of one number may be.
 _LABEL_REACH = 60
 
 
-def _labelled(text: str, found: list[Group]) -> Iterator[Assembled]:
+class _Part(NamedTuple):
+    """The groups after one label, up to the next label or the end of the number."""
+
+    role: int
+    start: int
+    end: int
+    digits: str
+
+
+def _labelled(text: str, found: list[Group], joints: list[_Joint]) -> Iterator[Assembled]:
     if len(found) < 2 or not _two_roles(text):
         return
-    by_start = {group.start: group for group in found}
-    labelled: list[tuple[int, Group]] = []
-    for label in _LABEL.finditer(text):
-        group = by_start.get(label.end())
-        if group is not None and not group.code:
-            role = next(name for name in _ROLES if label[name])
-            labelled.append((_ROLES[role], group))
-    for index in range(len(labelled)):
-        yield from _ordered(labelled[index : index + 3])
+    index_at = {group.start: index for index, group in enumerate(found)}
+    labels = [
+        (_ROLES[next(name for name in _ROLES if label[name])], index_at[label.end()])
+        for label in _LABEL.finditer(text)
+        if label.end() in index_at and not found[index_at[label.end()]].code
+    ]
+    labelled_at = {index for _, index in labels}
+    parts = []
+    for role, first in labels:
+        last = first
+        while (
+            last + 1 < len(found)
+            and last + 1 not in labelled_at
+            and joints[last].kind is Gap.SEPARATOR
+            and not found[last + 1].code
+        ):
+            last += 1
+        digits = "".join(group.digits for group in found[first : last + 1])
+        parts.append(_Part(role, found[first].start, found[last].end, digits))
+    for index in range(len(parts)):
+        yield from _ordered(parts[index : index + 3])
 
 
-def _ordered(labelled: list[tuple[int, Group]]) -> Iterator[Assembled]:
-    """The labelled groups that stand close together, in the order of their labels."""
+def _ordered(parts: list[_Part]) -> Iterator[Assembled]:
+    """Labelled parts that stand close together, in the order of their labels."""
     for size in (3, 2):
-        parts = labelled[:size]
-        roles = [role for role, _ in parts]
-        if len(parts) < size or len(set(roles)) != size:
+        chosen = parts[:size]
+        if len(chosen) < size or len({part.role for part in chosen}) != size:
             continue
-        spans = [group for _, group in parts]
-        start, end = min(g.start for g in spans), max(g.end for g in spans)
+        start, end = min(p.start for p in chosen), max(p.end for p in chosen)
         if end - start > _LABEL_REACH:
             continue
-        digits = "".join(group.digits for _, group in sorted(parts))
+        digits = "".join(part.digits for part in sorted(chosen))
         if MIN_DIGITS <= len(digits) <= MAX_DIGITS:
             yield Assembled(start, end, digits, "labels")

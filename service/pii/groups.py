@@ -28,6 +28,23 @@ UNITS = frozenset(
 ASCII_UNITS = re.compile(
     r"(?i)(?:k?m|cm|mm|kg|g|gb|mb|tb|kb|ms|s|h|hz|ghz|mhz|w|kw|gw|x|p|st|nd|rd|th)\b"
 )
+# The word that every label of a part of a number holds, by the part's role: first,
+# middle, last (앞자리 … 뒷자리 …, first part … last four …).
+ROLE_ROOTS = (
+    ("앞", "첫", "처음", "생년월일", "first", "front", "beginning"),
+    ("가운데", "가운뎃", "중간", "middle", "second"),
+    ("뒤", "뒷", "끝", "마지막", "last", "end", "back", "rear", "third"),
+)
+_LABELLED = re.compile(
+    "(?i)(?:" + "|".join(root for roots in ROLE_ROOTS for root in roots) + r")[^0-9]{0,8}\Z"
+)
+
+
+def labelled(text: str, start: int) -> bool:
+    """Whether a label of a part of a number stands right before ``start``."""
+    return _LABELLED.search(text, max(0, start - 16), start) is not None
+
+
 MAX_GAP = 16
 MAX_FILLER_WORDS = 2
 MAX_LINE_BREAKS = 2

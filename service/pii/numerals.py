@@ -29,7 +29,7 @@ from service.pii.digits import (
     read_english,
     read_korean,
 )
-from service.pii.groups import Gap, chains, gap, joined
+from service.pii.groups import Gap, chains, gap, joined, labelled
 from service.pii.shadow import Edit
 
 # A run of digits (however written) shorter than this is a count, a price or a date
@@ -159,10 +159,17 @@ def _joins(text: str, left: _Token, right: _Token) -> bool:
 
 
 def _sure(text: str, token: _Token) -> bool:
-    """Three or more digits, digits written as such among the words, or a number with
-    place values (이십팔): nothing else in prose reads that way."""
+    """Three or more digits, digits written as such among the words, a number with
+    place values (이십팔), digit words in a code of letters (NL아홉둘), or a labelled
+    part of a number (가운데 둘일곱): nothing else in prose reads that way."""
     written = text[token.start : token.end]
-    return token.digits >= 3 or bool(_PLACE.search(written)) or any(c.isdigit() for c in written)
+    return (
+        token.digits >= 3
+        or bool(_PLACE.search(written))
+        or any(c.isdigit() for c in written)
+        or _ASCII_LETTER.search(written) is not None  # a code: NL아홉둘
+        or labelled(text, token.start)  # 가운데 둘일곱
+    )
 
 
 def _token(text: str, start: int, end: int) -> _Token | None:
@@ -338,11 +345,11 @@ def _english_joins(text: str, left: _Spoken, right: _Spoken) -> bool:
 
 
 def _english_separator(text: str, token: _Spoken, following: _Spoken) -> Edit | None:
-    """Spoken digits close up; a spoken or written dash becomes ``-``; a filler word
-    stays for the assembly of groups to judge."""
+    """Spoken digits close up, also across a hyphen (nine-o-eight); a dash between
+    groups becomes ``-``; a filler word stays for the assembly of groups to judge."""
     between = text[token.end : following.start]
-    if between == " " and token.word and following.word:
-        return token.end, following.start, ""
+    if between in (" ", "-") and token.word and following.word:
+        return token.end, following.start, ""  # five nine, nine-o-eight-seven: one group
     if _SPOKEN_DASH.fullmatch(between) and not between.isspace():
         return token.end, following.start, "-"
     return None

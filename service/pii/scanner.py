@@ -167,8 +167,8 @@ class _Rule:
                 start, end = scanned.character(start), scanned.character(end)
             if start >= end or not _bounded(text, start, end, self.pattern.boundary):
                 continue
-            if self.pattern.boundary == "digit" and scanned.owned(start, end):
-                continue  # an article id in a link, the digit groups of an IBAN
+            if self._owned(scanned, start, end):
+                continue
             evidence = self._evidence(scanned, start, end, text[start:end])
             if evidence is not None:
                 yield from self._candidate(start, end, evidence, None)
@@ -178,13 +178,18 @@ class _Rule:
         holds: a context word names the type, or a validator confirms the whole, and
         one that chance rarely passes when words stood between the groups (prose is
         full of numbers with words between them; one in ten of them passes Luhn)."""
-        if not self.applies(scanned) or scanned.owned(number.start, number.end):
+        if not self.applies(scanned) or self._owned(scanned, number.start, number.end):
             return
         evidence = self._evidence(scanned, number.start, number.end, number.digits)
         if evidence is None:
             return
         if evidence.context is not None or evidence.confirmed(strongly=number.how == "filler"):
             yield from self._candidate(number.start, number.end, evidence, number.how)
+
+    def _owned(self, scanned: _Text, start: int, end: int) -> bool:
+        """A number inside a link or a code is part of it (an article id, the digit
+        groups of an IBAN); a pattern for codes themselves reads them whole."""
+        return self.pattern.boundary == "digit" and scanned.owned(start, end)
 
     def applies(self, scanned: _Text) -> bool:
         """False when the text lacks a word the pattern cannot do without (a context
