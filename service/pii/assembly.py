@@ -154,7 +154,7 @@ def _runs(text: str, chain: list[Group | None], joints: list[_Joint]) -> Iterato
                 break
             if _decimal(joints, last - 1) and _decimal_parts(before, group):
                 break
-            filler = filler or joint.kind is Gap.FILLER
+            filler = filler or joint.kind in (Gap.SPOKEN, Gap.FILLER)
             digits += group.digits
             # Digits given one by one (0 1 0 1 2 …) count as one group between them.
             groups += len(group.digits) > 1

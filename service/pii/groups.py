@@ -18,7 +18,8 @@ from typing import Protocol, TypeVar
 
 class Gap(enum.Enum):
     SEPARATOR = "separator"  # symbols only: punctuation of any script, emoji, spaces
-    FILLER = "filler"  # words between the groups (쉬고, then): a disguise
+    SPOKEN = "spoken"  # words that name a separator or a pause (dash, 작대기, 쉬고, then)
+    FILLER = "filler"  # other words between the groups: a disguise, or prose
 
 
 # Counters and units that make the digits before them a quantity, not part of a number.
@@ -69,9 +70,22 @@ def gap(text: str, start: int, end: int) -> Gap | None:
     words = _WORD.findall(text, start, end)
     if not words:
         return Gap.SEPARATOR
+    if all(word.lower() in SPOKEN_SEPARATORS for word in words):
+        return Gap.SPOKEN
     if len(words) > MAX_FILLER_WORDS or _LONG_WORD.search(text, start, end):
         return None
     return Gap.FILLER
+
+
+# Words that say "a separator here" or "and next" when a number is dictated.
+SPOKEN_SEPARATORS = frozenset(
+    (
+        *("대시", "대쉬", "하이픈", "작대기", "빼기", "마이너스", "띄고", "띄우고", "띄어서"),
+        *("한칸", "쉬고", "다음", "그다음", "그리고", "하고", "다시", "에", "콤마", "쉼표"),
+        *("dash", "hyphen", "minus", "space", "then", "next", "and", "followed", "by"),
+        *("comma", "stroke"),
+    )
+)
 
 
 class Spanned(Protocol):

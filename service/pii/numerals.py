@@ -150,10 +150,11 @@ def _one_digit(text: str, token: _Token) -> bool:
 
 
 def _joins(text: str, left: _Token, right: _Token) -> bool:
-    """Words between groups join them only where both groups are surely numbers:
-    Korean prose is full of short words made of digit syllables (이사 오는 일이 ...)."""
+    """Symbols and spoken separators (작대기, then) join groups; other words only
+    where both groups are surely numbers: Korean prose is full of short words made of
+    digit syllables (이사 오는 일이 ...)."""
     kind = gap(text, left.end, right.start)
-    return kind is Gap.SEPARATOR or (
+    return kind in (Gap.SEPARATOR, Gap.SPOKEN) or (
         kind is Gap.FILLER and _sure(text, left) and _sure(text, right)
     )
 
