@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 import re2
 
-from service.pii.groups import ROLE_ROOTS, UNITS, Gap, gap
+from service.pii.groups import ROLE_ROOTS, SPOKEN_SEPARATORS, UNITS, Gap, gap
 
 # Bounds on a candidate: the longest number we look for (a 19-digit card) and the most
 # groups of two or more digits one number is split into.
@@ -214,9 +214,10 @@ MAX_PIECE = 8
 
 
 def codes(text: str) -> Iterator[Assembled]:
-    """Codes of letters and digits written in pieces with only symbols between them
-    (NL02 🙂 RABO 🌸 0877💕5115👉86, D978🔥P4 ⭐ 413): each run of pieces from one that
-    starts with a letter and holds a digit, read as its letters and digits alone."""
+    """Codes of letters and digits written in pieces with symbols or spoken separators
+    between them (NL02 🙂 RABO 🌸 0877💕5115👉86, D978🔥P4 ⭐ 413, s357-hyphen-3031):
+    each run of pieces from one that starts with a letter and holds a digit, read as
+    its letters and digits alone."""
     if not _CODE_START.search(text):
         return
     pieces = list(_PIECE.finditer(text))
@@ -224,18 +225,23 @@ def codes(text: str) -> Iterator[Assembled]:
         if not _starts_code(text, pieces, first):
             continue
         code = start.group().upper()
-        for last in range(first + 1, len(pieces)):
-            piece, before = pieces[last], pieces[last - 1]
-            if (
-                len(piece.group()) > MAX_PIECE
-                or gap(text, before.end(), piece.start()) is not Gap.SEPARATOR
-            ):
+        before = start
+        for piece in pieces[first + 1 :]:
+            if piece.group().lower() in SPOKEN_SEPARATORS:
+                continue  # s357-hyphen-3031: the word is the separator
+            if len(piece.group()) > MAX_PIECE or not _joined(text, before, piece):
                 break
             code += piece.group().upper()
+            before = piece
             if len(code) > MAX_CODE:
                 break
             if len(code) >= MIN_CODE:
                 yield Assembled(start.start(), piece.end(), code, "pieces")
+
+
+def _joined(text: str, before: re.Match[str], after: re.Match[str]) -> bool:
+    """Symbols, spoken separators or single letters between two pieces of a code."""
+    return gap(text, before.end(), after.start()) in (Gap.SEPARATOR, Gap.SPOKEN)
 
 
 def _starts_code(text: str, pieces: list[re.Match[str]], index: int) -> bool:
@@ -251,7 +257,7 @@ def _starts_code(text: str, pieces: list[re.Match[str]], index: int) -> bool:
         len(piece) <= 2
         and following is not None
         and following.group()[0].isdigit()
-        and gap(text, pieces[index].end(), following.start()) is Gap.SEPARATOR
+        and _joined(text, pieces[index], following)
     )
 
 

@@ -70,8 +70,8 @@ def gap(text: str, start: int, end: int) -> Gap | None:
     words = _WORD.findall(text, start, end)
     if not words:
         return Gap.SEPARATOR
-    if all(word.lower() in SPOKEN_SEPARATORS for word in words):
-        return Gap.SPOKEN
+    if all(word.lower() in SPOKEN_SEPARATORS or len(word) == 1 for word in words):
+        return Gap.SPOKEN  # spoken separators, or the single letters of a code (S 156 X)
     if len(words) > MAX_FILLER_WORDS or _LONG_WORD.search(text, start, end):
         return None
     return Gap.FILLER
