@@ -159,12 +159,33 @@ def _fold_compatibility(text: str) -> Iterator[Edit]:
 
 # -- spacing -------------------------------------------------------------------------
 
+# The big Korean mail providers, as people write their names in Hangul.
+_KOREAN_MAIL_DOMAINS = {
+    "네이버": ("naver", ".com"),
+    "네이트": ("nate", ".com"),
+    "지메일": ("gmail", ".com"),
+    "구글": ("gmail", ".com"),
+    "다음": ("daum", ".net"),
+    "한메일": ("hanmail", ".net"),
+    "카카오": ("kakao", ".com"),
+    "야후": ("yahoo", ".com"),
+    "핫메일": ("hotmail", ".com"),
+    "아웃룩": ("outlook", ".com"),
+    "아이클라우드": ("icloud", ".com"),
+    "프로톤메일": ("proton", ".me"),
+    "프로톤": ("proton", ".me"),
+    "줌": ("zum", ".com"),
+    "드림위즈": ("dreamwiz", ".com"),
+}
+_KOREAN_DOMAIN = "|".join(sorted(_KOREAN_MAIL_DOMAINS, key=len, reverse=True))
+
 # ``open . kakao``, ``t . me / x``, ``2001 : db8 :  : 1`` (IPv6 ::) close up.
 _SPACED_PUNCTUATION = re.compile(r"(?<=[A-Za-z0-9]) +([.:/]|: +:) +(?=[A-Za-z0-9])")
 # ``lee @ naver.com``, ``lee@⏎naver.com`` and ``@ handle`` close up; ``handle is @chip``
 # keeps its space.
 _SPACED_AT = re.compile(
-    rf"(?<=[A-Za-z0-9._%+-]){_SPACES}@{_SPACES}(?=[A-Za-z0-9-]{{1,63}} ?\. ?[A-Za-z])"
+    rf"(?<=[A-Za-z0-9._%+-]){_SPACES}@{_SPACES}"
+    rf"(?=[A-Za-z0-9-]{{1,63}} ?\. ?[A-Za-z]|{_KOREAN_DOMAIN})"
     rf"|@{_SPACES}(?=[A-Za-z0-9_])"
 )
 # One character of a word or number written out one by one (s u a . k w o n 6).
@@ -220,19 +241,6 @@ def _close_digit_groups(text: str, match: re.Match[str]) -> Iterator[Edit]:
 
 # -- written-out @ and . -------------------------------------------------------------
 
-_KOREAN_MAIL_DOMAINS = {
-    "네이버": ("naver", ".com"),
-    "네이트": ("nate", ".com"),
-    "지메일": ("gmail", ".com"),
-    "구글": ("gmail", ".com"),
-    "다음": ("daum", ".net"),
-    "한메일": ("hanmail", ".net"),
-    "카카오": ("kakao", ".com"),
-    "야후": ("yahoo", ".com"),
-    "핫메일": ("hotmail", ".com"),
-    "아웃룩": ("outlook", ".com"),
-}
-_KOREAN_DOMAIN = "|".join(_KOREAN_MAIL_DOMAINS)
 _WELL_KNOWN_MAIL = re.compile(
     r"(?i)(?:gmail|naver|daum|hanmail|kakao|nate|outlook|hotmail|yahoo|icloud|me|proton)\b"
 )
@@ -285,6 +293,14 @@ def _spell_at(text: str) -> Iterator[Edit]:
         if match.group("bare") and not _looks_like_spoken_email(text, match):
             continue
         yield match.start(), end, "@"
+    # A handle given with its @ spelled out (텔레그램 골뱅이 lee_yerin83).
+    for match in _AT_BEFORE_HANDLE.finditer(text):
+        yield match.start(), match.end(), "@"
+
+
+_AT_BEFORE_HANDLE = re.compile(
+    rf"(?<![A-Za-z0-9._%+-])(?:{_AT_WORDS}) *(?=[A-Za-z][A-Za-z0-9_.]{{2,}})"
+)
 
 
 def _looks_like_spoken_email(text: str, match: re.Match[str]) -> bool:
@@ -304,6 +320,7 @@ def _looks_like_spoken_email(text: str, match: re.Match[str]) -> bool:
     after = match.end()
     return (
         any(char.isdigit() or char in "._-" for char in local)
+        or match.group("bare") == "AT"  # written in capitals to stand out
         or bool(_WELL_KNOWN_MAIL.match(text, after))
         or bool(_TWO_SPELLED_DOTS_AHEAD.match(text, after))
         or bool(_MAIL_CUE_BEHIND.search(text, max(0, start - len(local) - 48), start - len(local)))
