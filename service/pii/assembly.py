@@ -31,6 +31,17 @@ MAX_DIGITS = 19
 MAX_GROUPS = 6
 
 _GROUP = re.compile("[0-9]+")
+# What the scanner's one RE2 pass over a text tells assembly, so that most texts skip
+# parts of it: a place where a code starts, and a label of each role.
+GATES = {
+    # A letter, then a digit at most a few symbols or a spoken separator away (kept
+    # simple: a start-of-word test here makes the whole set's automaton explode).
+    "code": r"[A-Za-z](?:[^A-Za-z0-9]{1,4}[A-Za-z]{0,6}[^A-Za-z0-9]{0,4})?[0-9]",
+    **{
+        f"role{role}": "(?i)" + "|".join(re2.escape(root) for root in roots)
+        for role, roots in enumerate(ROLE_ROOTS)
+    },
+}
 # Joins a group so tightly to its neighbour that a number cannot end between them.
 _TIGHT = frozenset(("-", "."))
 
@@ -74,17 +85,20 @@ def _letter(char: str) -> bool:
     return char.isascii() and char.isalpha()
 
 
-def assemble(text: str, found: list[Group]) -> Iterator[Assembled]:
-    """Every candidate number in ``text``: runs of joined groups, then labelled groups."""
+def assemble(text: str, found: list[Group], labels: bool) -> Iterator[Assembled]:
+    """Every candidate number in ``text``: runs of joined groups, then labelled groups
+    (``labels``: labels of two roles are in the text)."""
     # What stands between each group and the next, and how it may join them: once.
     joints = [_Joint(gap(text, a.end, b.start), text[a.end : b.start]) for a, b in pairwise(found)]
     first = 0
     for last in range(len(found)):
         if last == len(joints) or joints[last].kind is None:  # a chain ends at ``last``
-            chain, between = found[first : last + 1], joints[first:last]
-            yield from _runs(text, _numbers_only(text, chain, between), between)
+            if last > first:  # one group alone is the patterns' job
+                chain, between = found[first : last + 1], joints[first:last]
+                yield from _runs(text, _numbers_only(text, chain, between), between)
             first = last + 1
-    yield from _labelled(text, found, joints)
+    if labels:
+        yield from _labelled(text, found, joints)
 
 
 class _Joint(NamedTuple):
@@ -203,62 +217,59 @@ def _continues(chain: list[Group | None], joints: list[_Joint], index: int) -> b
 
 # -- codes of letters and digits, written in pieces ----------------------------------------
 
-# Where a code may start: a letter and a digit, at most a few symbols apart (NL02, D978,
-# M 1234): a cheap test for the whole text first.
-_CODE_START = re2.compile(r"[A-Za-z][^A-Za-z0-9\pL]{0,4}[0-9]")
+# Where a code starts: a passport's type letter or an IBAN's country, then a digit at
+# most a few symbols (or a spoken separator) away: M 1234, D978, NL02, s-hyphen-3.
+_CODE_START = re2.compile(
+    r"(?:^|[^A-Za-z0-9])([MSRGODmsrgod]|[A-Za-z]{2})"
+    r"(?:[^A-Za-z0-9]{0,4}(?:[A-Za-z]{2,6}[^A-Za-z0-9]{1,4})?)?[0-9]"
+)
+# How far from its start a code may run: an IBAN with room for separators.
+_CODE_REACH = 120
 _PIECE = re.compile("[A-Za-z0-9]+")
-# The longest code we look for (an IBAN) and the shortest (a passport).
+# The codes of letters and digits there are to put together: a Korean passport (a
+# type letter and eight more) and an IBAN (a country, check digits, 11 to 30 more).
+_CODE_SHAPE = re.compile("[MSRGOD][A-Z0-9]{8}|[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}")
+_IBAN_START = re.compile("[A-Z]{2}[0-9]{2}")
+_PASSPORT = 9
 MAX_CODE = 34
-MIN_CODE = 9
 MAX_PIECE = 8
 
 
-def codes(text: str) -> Iterator[Assembled]:
+def codes(text: str, data: bytes) -> Iterator[Assembled]:
     """Codes of letters and digits written in pieces with symbols or spoken separators
     between them (NL02 🙂 RABO 🌸 0877💕5115👉86, D978🔥P4 ⭐ 413, s357-hyphen-3031):
-    each run of pieces from one that starts with a letter and holds a digit, read as
-    its letters and digits alone."""
-    if not _CODE_START.search(text):
-        return
-    pieces = list(_PIECE.finditer(text))
-    for first, start in enumerate(pieces):
-        if not _starts_code(text, pieces, first):
+    each run of pieces from one that starts a code, read as its letters and digits
+    alone. ``data`` is the text in UTF-8, where RE2 finds the starts."""
+    for seed in _CODE_START.finditer(data):
+        offset = len(data[: seed.start(1)].decode())
+        start = _PIECE.match(text, offset)
+        if start is None:
             continue
-        code = start.group().upper()
-        before = start
-        for piece in pieces[first + 1 :]:
-            if piece.group().lower() in SPOKEN_SEPARATORS:
-                continue  # s357-hyphen-3031: the word is the separator
-            if len(piece.group()) > MAX_PIECE or not _joined(text, before, piece):
-                break
-            code += piece.group().upper()
-            before = piece
-            if len(code) > MAX_CODE:
-                break
-            if len(code) >= MIN_CODE:
-                yield Assembled(start.start(), piece.end(), code, "pieces")
+        pieces = _PIECE.finditer(text, start.end(), min(len(text), start.end() + _CODE_REACH))
+        yield from _code_runs(text, start, pieces)
+
+
+def _code_runs(
+    text: str, start: re.Match[str], pieces: Iterator[re.Match[str]]
+) -> Iterator[Assembled]:
+    code = start.group().upper()
+    before = start
+    for piece in pieces:
+        if piece.group().lower() in SPOKEN_SEPARATORS:
+            continue  # s357-hyphen-3031: the word is the separator
+        if len(piece.group()) > MAX_PIECE or not _joined(text, before, piece):
+            break
+        code += piece.group().upper()
+        before = piece
+        if len(code) > (MAX_CODE if _IBAN_START.match(code) else _PASSPORT):
+            break
+        if _CODE_SHAPE.fullmatch(code):
+            yield Assembled(start.start(), piece.end(), code, "pieces")
 
 
 def _joined(text: str, before: re.Match[str], after: re.Match[str]) -> bool:
     """Symbols, spoken separators or single letters between two pieces of a code."""
     return gap(text, before.end(), after.start()) in (Gap.SEPARATOR, Gap.SPOKEN)
-
-
-def _starts_code(text: str, pieces: list[re.Match[str]], index: int) -> bool:
-    """A piece that starts with a letter and holds a digit (NL02, M776W), or one or two
-    letters with a piece of digits right after them (M 1234)."""
-    piece = pieces[index].group()
-    if not piece[0].isalpha() or len(piece) > MAX_PIECE:
-        return False
-    if not piece.isalpha():
-        return True
-    following = pieces[index + 1] if index + 1 < len(pieces) else None
-    return (
-        len(piece) <= 2
-        and following is not None
-        and following.group()[0].isdigit()
-        and _joined(text, pieces[index], following)
-    )
 
 
 # -- groups given out of order, with labels -----------------------------------------------
@@ -278,24 +289,6 @@ _LABEL = re.compile(
 )
 
 
-def _two_roles(text: str) -> bool:
-    """Whether two roles are named in the text: a cheap test before the full search."""
-    return len({_ROLE_OF_ROOT[index] for index in _ROOTS.Match(text) or ()}) >= 2
-
-
-def _root_set() -> re2.Set:
-    options = re2.Options()
-    options.case_sensitive = False
-    roots = re2.Set.SearchSet(options)
-    for root in _ROLE_OF_ROOT_NAMES:
-        roots.Add(re2.escape(root))
-    roots.Compile()
-    return roots
-
-
-_ROLE_OF_ROOT_NAMES = [root for roots in ROLE_ROOTS for root in roots]
-_ROLE_OF_ROOT = [role for role, roots in enumerate(ROLE_ROOTS) for _ in roots]
-_ROOTS = _root_set()
 # How far apart the labelled parts of one number may be.
 _LABEL_REACH = 60
 
@@ -310,7 +303,7 @@ class _Part(NamedTuple):
 
 
 def _labelled(text: str, found: list[Group], joints: list[_Joint]) -> Iterator[Assembled]:
-    if len(found) < 2 or not _two_roles(text):
+    if len(found) < 2:
         return
     index_at = {group.start: index for index, group in enumerate(found)}
     labels = [

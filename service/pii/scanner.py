@@ -19,7 +19,7 @@ from typing import NamedTuple
 import msgspec
 import re2
 
-from service.pii.assembly import Assembled, assemble, codes, groups
+from service.pii.assembly import GATES, Assembled, assemble, codes, groups
 from service.pii.normalize import normalize
 from service.pii.policy import ACTIONS, Action, Context, Pattern, Policy, PolicyError, PolicySet
 from service.pii.shadow import Shadow
@@ -456,16 +456,16 @@ class Scanner:
         ]
         self._vocabulary = vocabulary.matcher(options)
         # Which patterns match at all: one RE2 pass instead of one per pattern.
-        self._prefilter = re2.Set.SearchSet(options)
-        for rule in self._rules:
-            self._prefilter.Add(rule.pattern.regex)
-        self._prefilter.Compile()
+        self._prefilter = _set(re2.Set.SearchSet(options), (r.pattern.regex for r in self._rules))
+        # What assembly needs to know about a text, in one more pass: a set of its own,
+        # since with the patterns' the automaton explodes.
+        self._gates = _set(re2.Set.SearchSet(options), GATES.values())
+        self._gate_names = list(GATES)
         # Which patterns an assembled number's digits match, whole.
         self._assembling = [rule for rule in self._rules if rule.pattern.assemble]
-        self._digits = re2.Set.FullMatchSet(options)
-        for rule in self._assembling:
-            self._digits.Add(rule.pattern.regex)
-        self._digits.Compile()
+        self._digits = _set(
+            re2.Set.FullMatchSet(options), (rule.pattern.regex for rule in self._assembling)
+        )
         self._nothing = ScanResult(action="allow", findings=(), policy_version=self.version)
 
     @property
@@ -479,7 +479,9 @@ class Scanner:
         candidates = [
             candidate for index in matched for candidate in self._rules[index].candidates(scanned)
         ]
-        candidates += self._assembled(scanned, {(c.start, c.end) for c in candidates})
+        gates = {self._gate_names[index] for index in self._gates.Match(scanned.data) or ()}
+        seen = {(c.start, c.end) for c in candidates}
+        candidates += self._assembled(scanned, seen, gates)
         if not candidates:
             return self._nothing  # most comments
         findings = _without_overlaps(candidates, shadow, len(text))
@@ -488,14 +490,26 @@ class Scanner:
         )
         return ScanResult(action=action, findings=findings, policy_version=self.version)
 
-    def _assembled(self, scanned: _Text, seen: set[tuple[int, int]]) -> Iterator[_Candidate]:
+    def _assembled(
+        self, scanned: _Text, seen: set[tuple[int, int]], gates: set[str]
+    ) -> Iterator[_Candidate]:
         """Candidates for numbers written in groups that no pattern saw whole."""
-        found = groups(scanned.text)
-        for number in itertools.chain(assemble(scanned.text, found), codes(scanned.text)):
+        text = scanned.text
+        labels = sum(name.startswith("role") for name in gates) >= 2
+        numbers = assemble(text, groups(text), labels)
+        pieces = codes(text, scanned.data) if "code" in gates else ()
+        for number in itertools.chain(numbers, pieces):
             if (number.start, number.end) in seen:
                 continue  # a pattern read these digits as they stand
             for index in self._digits.Match(number.digits) or ():
                 yield from self._assembling[index].assembled(scanned, number)
+
+
+def _set(matcher: re2.Set, patterns: Iterable[str]) -> re2.Set:
+    for pattern in patterns:
+        matcher.Add(pattern)
+    matcher.Compile()
+    return matcher
 
 
 def _without_overlaps(
