@@ -106,6 +106,17 @@ class _Class(NamedTuple):
 
 
 _INVISIBLE = _Class.of(_invisible(), "+")
+# Marks that belong to the character before them (a keycap's U+20E3, a variation
+# selector, an underline): a value's span ends after them.
+_COMBINING = _Class.of(
+    (c for c in range(0x20000) if unicodedata.category(chr(c)) in ("Mn", "Me")), "+"
+)
+
+
+def marks_after(text: str, end: int) -> int:
+    """``end`` moved past the marks attached to the character before it."""
+    marks = _COMBINING.re.match(text, end)
+    return marks.end() if marks else end
 
 
 def _strip_invisible(text: str) -> Iterator[Edit]:
@@ -360,13 +371,13 @@ _MARK_WORD = re.compile(
         for index, words in enumerate(_MARK_WORDS.values())
     )
 )
-_MARKS = list(_MARK_WORDS)
+_SPELLED_MARKS = list(_MARK_WORDS)
 
 
 def _spell_marks(text: str) -> Iterator[Edit]:
     for match in _MARK_WORD.finditer(text):
         index = int((match.lastgroup or "m0")[1:])
-        yield match.start(), match.end(), _MARKS[index]
+        yield match.start(), match.end(), _SPELLED_MARKS[index]
 
 
 # -- separators between digits ------------------------------------------------------

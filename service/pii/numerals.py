@@ -46,10 +46,16 @@ _JAMO = "".join(char for char in LOOKALIKES if not char.isascii())
 # like the jamo ㅣ (O|O, 386|).
 # Native numerals are whole words: their syllables (하, 나, 다, 여, 아) are everywhere in
 # Korean prose, and reading every word that holds one costs more than it finds.
-_TOKEN = re.compile(
-    f"(?:{_NATIVE}|[0-9A-Za-z{_JAMO}{_SINO}십백천{_IDEOGRAPHS}]|(?<![0-9])\\||\\|(?![0-9]))+"
-)
+_TOKEN = re.compile(f"(?:{_NATIVE}|[0-9A-Za-z|{_JAMO}{_SINO}십백천{_IDEOGRAPHS}])+")
+# A bar between two runs of two digits or more.
+_BAR_BETWEEN = re.compile(r"[0-9]{2}\|[0-9]{2}")
+_NOT_BAR = re.compile("[^|]+")
+_JOINED_BEFORE = re.compile(r"[0-9|][-. ]")
+_JOINED_AFTER = re.compile(r"[-. ][0-9|]")
 _PLACE = re.compile("[십백천]")
+# What follows 이 when it is the copula or the subject particle (이에요, 이고, 이라서),
+# not the digit 2 before a particle (육일육이로).
+_COPULA_ENDINGS = frozenset("에예고다라지며면니었야랑나든요가")
 _ALL_LOOKALIKES = re.compile(f"[{re.escape(''.join(LOOKALIKES))}]+")
 _PIECE = re.compile(
     f"(?P<korean>[{_KOREAN}]+)|(?P<ideographs>[{_IDEOGRAPHS}]+)|[0-9A-Za-z|{_JAMO}]+"
@@ -102,13 +108,35 @@ def spell_korean(text: str) -> Iterator[Edit]:
     """공일공 → 010, 천이백삼십사 → 1234, 하나둘셋 → 123, 3칠23 → 3723, 〇一〇 → 010,
     4o45 → 4045, in chains of groups long enough to be a number."""
     tokens = (
-        _token(text, *match.span())
+        _token(text, start, end)
         for match in _TOKEN.finditer(text)
         if not _plain_word(match.group())
+        for start, end in _between_separator_bars(text, *match.span())
     )
     spoken = _one_by_one(text, [token for token in tokens if token is not None])
     for chain in chains(text, spoken, _joins):
         yield from _convert(text, chain)
+
+
+def _between_separator_bars(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A token, or its parts between bars that separate digit groups.
+
+    A bar between digits separates groups in a number written with bars alone
+    (5447|1457|9380|6467, 660320|5709086); in one that also has dashes, dots or
+    spaces between its groups (24|222-823|779), or beside a single digit (3|84282), it
+    is typed for a 1."""
+    if not _BAR_BETWEEN.search(text, start, end) or _grouped_otherwise(text, start, end):
+        yield start, end
+        return
+    for part in _NOT_BAR.finditer(text, start, end):
+        yield part.span()
+
+
+def _grouped_otherwise(text: str, start: int, end: int) -> bool:
+    """Whether another group is joined to the token by one dash, dot or space."""
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 2]
+    return bool(_JOINED_BEFORE.fullmatch(before) or _JOINED_AFTER.fullmatch(after))
 
 
 def _plain_word(token: str) -> bool:
@@ -184,8 +212,8 @@ def _token(text: str, start: int, end: int) -> _Token | None:
     if start > 0 and (_hangul_syllable(text[start - 1]) or _ideograph(text[start - 1])):
         start = end - len(text[start:end].lstrip(_KOREAN + _IDEOGRAPHS))
     glued_after = end < len(text) and (_hangul_syllable(text[end]) or _ideograph(text[end]))
-    if glued_after and text[end - 1] == "이":
-        end -= 1
+    if glued_after and text[end - 1] == "이" and text[end] in _COPULA_ENDINGS:
+        end -= 1  # 010-1234-5678이에요: the copula, not a 2
     reading = _read(text[start:end]) if start < end else None
     if reading is None or not _count(reading):
         return None

@@ -20,7 +20,7 @@ import msgspec
 import re2
 
 from service.pii.assembly import GATES, Assembled, assemble, codes, groups
-from service.pii.normalize import normalize
+from service.pii.normalize import marks_after, normalize
 from service.pii.policy import ACTIONS, Action, Context, Pattern, Policy, PolicyError, PolicySet
 from service.pii.shadow import Shadow
 from service.pii.validators import (
@@ -484,7 +484,7 @@ class Scanner:
         candidates += self._assembled(scanned, seen, gates)
         if not candidates:
             return self._nothing  # most comments
-        findings = _without_overlaps(candidates, shadow, len(text))
+        findings = _without_overlaps(candidates, shadow, text)
         action: Action = max(
             (f.action for f in findings), key=_STRICTNESS.__getitem__, default="allow"
         )
@@ -513,7 +513,7 @@ def _set(matcher: re2.Set, patterns: Iterable[str]) -> re2.Set:
 
 
 def _without_overlaps(
-    candidates: list[_Candidate], shadow: Shadow, length: int
+    candidates: list[_Candidate], shadow: Shadow, text: str
 ) -> tuple[Finding, ...]:
     """The best of overlapping candidates, in the original text's offsets, in order.
 
@@ -522,18 +522,24 @@ def _without_overlaps(
     however many candidates a long text holds.
     """
     if len(candidates) == 1:  # the common case: nothing to choose between
-        start, end = shadow.origin(candidates[0].start, candidates[0].end)
+        start, end = _origin(shadow, text, candidates[0])
         return (_finding(candidates[0], shadow, start, end),)
-    taken = bytearray(length)
+    taken = bytearray(len(text))
     kept = []
     for candidate in sorted(
         candidates, key=lambda c: (-c.confidence, -c.priority, c.start - c.end, c.start)
     ):
-        start, end = shadow.origin(candidate.start, candidate.end)
+        start, end = _origin(shadow, text, candidate)
         if taken.find(1, start, end) == -1:
             taken[start:end] = b"\x01" * (end - start)
             kept.append(_finding(candidate, shadow, start, end))
     return tuple(sorted(kept, key=attrgetter("start")))
+
+
+def _origin(shadow: Shadow, text: str, candidate: _Candidate) -> tuple[int, int]:
+    """Where a candidate was written, with the marks on its last character (1️⃣)."""
+    start, end = shadow.origin(candidate.start, candidate.end)
+    return start, marks_after(text, end)
 
 
 def _finding(candidate: _Candidate, shadow: Shadow, start: int, end: int) -> Finding:
