@@ -31,6 +31,7 @@ MAX_DIGITS = 19
 MAX_GROUPS = 6
 
 _GROUP = re.compile("[0-9]+")
+_PLUS_BEFORE = re.compile(r"\+ *\Z")
 # What the scanner's one RE2 pass over a text tells assembly, so that most texts skip
 # parts of it: a place where a code starts, and a label of each role.
 GATES = {
@@ -52,7 +53,8 @@ class Group(NamedTuple):
     digits: str
     # Glued to letters (DE89, A100, v2): part of a code, not a number of its own.
     code: bool
-    # After a + (a country code follows): the digits are read with it.
+    # After a + (a country code follows): the group starts at the +, and its digits are
+    # read with it.
     plus: bool = False
 
 
@@ -76,8 +78,8 @@ def groups(text: str) -> list[Group]:
     for match in matches:
         start, end = match.span()
         code = (start > 0 and _letter(text[start - 1])) or (end < len(text) and _letter(text[end]))
-        plus = "+" in text[max(0, start - 3) : start].replace(" ", "")[-1:]
-        found.append(Group(start, end, match.group(), code, plus))
+        plus = _PLUS_BEFORE.search(text, max(0, start - 3), start)
+        found.append(Group(plus.start() if plus else start, end, match.group(), code, bool(plus)))
     return found
 
 
@@ -280,7 +282,8 @@ _ROLES = {"first": 0, "middle": 1, "last": 2}
 _PART = r"\s?(?:자리|번호|부분|숫자)"
 _LABEL = re.compile(
     "(?i)(?:"
-    rf"(?P<first>앞{_PART}|첫{_PART}|처음|생년월일|(?:first|front|beginning)(?: part| digits)?)"
+    rf"(?P<first>앞{_PART}|첫{_PART}|처음|생년월일"
+    "|(?:first|front|beginning|start)(?: part| digits)?)"
     rf"|(?P<middle>가운데(?:{_PART})?|가운뎃{_PART}|중간(?:{_PART})?"
     "|(?:middle|second)(?: part| digits)?)"
     rf"|(?P<last>뒷{_PART}|뒤(?:{_PART})?|끝{_PART}|마지막(?:{_PART})?"

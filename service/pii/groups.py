@@ -32,7 +32,7 @@ ASCII_UNITS = re.compile(
 # The word that every label of a part of a number holds, by the part's role: first,
 # middle, last (앞자리 … 뒷자리 …, first part … last four …).
 ROLE_ROOTS = (
-    ("앞", "첫", "처음", "생년월일", "first", "front", "beginning"),
+    ("앞", "첫", "처음", "생년월일", "first", "front", "beginning", "start"),
     ("가운데", "가운뎃", "중간", "middle", "second"),
     ("뒤", "뒷", "끝", "마지막", "last", "end", "back", "rear", "third"),
 )

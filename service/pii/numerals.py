@@ -173,8 +173,9 @@ def _one_by_one(text: str, tokens: list[_Token]) -> list[_Token]:
 
 def _one_digit(text: str, token: _Token) -> bool:
     """A digit written alone in any form (여섯, 공, 一, 7, six), or a run of them
-    already joined."""
-    return token.digits == 1 or " " in text[token.start : token.end]
+    already joined; not one glued to a word (이걸로)."""
+    glued = token.end < len(text) and _hangul_syllable(text[token.end])
+    return not glued and (token.digits == 1 or " " in text[token.start : token.end])
 
 
 def _joins(text: str, left: _Token, right: _Token) -> bool:

@@ -107,6 +107,14 @@ def _options() -> re2.Options:
     return options
 
 
+def _compile(pattern: str, options: re2.Options, where: str) -> re2._Regexp:
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as exc:
+        reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
+        raise PolicyError(f"{where}: {reason}") from None
+
+
 class _Rule:
     """One pattern of one policy, compiled."""
 
@@ -120,6 +128,7 @@ class _Rule:
         "policy",
         "policy_id",
         "positive",
+        "prefix",
         "regex",
         "validators",
     )
@@ -133,15 +142,17 @@ class _Rule:
         vocabulary: _Vocabulary,
     ) -> None:
         pattern = policy.patterns[index]
-        try:
-            self.regex = re2.compile(pattern.regex, options)
-        except re2.error as exc:
-            reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
-            raise PolicyError(f"{policy_id}.toml: patterns[{index}].regex: {reason}") from None
+        where = f"{policy_id}.toml: patterns[{index}]"
+        self.regex = _compile(pattern.regex, options, f"{where}.regex")
         self.policy_id = policy_id
         self.policy = policy
         self.pattern: Pattern = pattern
         self.group: int = self.regex.groupindex.get("value", 0)
+        self.prefix = (
+            _compile(f"(?:{pattern.prefix})$", options, f"{where}.prefix")
+            if pattern.prefix
+            else None
+        )
         self.validators = tuple(
             (name, VALIDATORS[name]) for name in pattern.validators if name in VALIDATORS
         )
@@ -184,7 +195,15 @@ class _Rule:
         if evidence is None:
             return
         if evidence.context is not None or evidence.confirmed(strongly=number.how == "filler"):
-            yield from self._candidate(number.start, number.end, evidence, number.how)
+            start = self._prefixed(scanned.text, number.start)
+            yield from self._candidate(start, number.end, evidence, number.how)
+
+    def _prefixed(self, text: str, start: int) -> int:
+        """Where the value starts with the words of the pattern's prefix before it."""
+        if self.prefix is None:
+            return start
+        found = self.prefix.search(text[max(0, start - _PREFIX_REACH) : start])
+        return start - (min(start, _PREFIX_REACH) - found.start()) if found else start
 
     def _owned(self, scanned: _Text, start: int, end: int) -> bool:
         """A number inside a link or a code is part of it (an article id, the digit
@@ -334,6 +353,8 @@ class _Text:
         return self._character
 
 
+# How far before an assembled number its prefix words may start.
+_PREFIX_REACH = 16
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 # What owns the digits inside it, each with a character that it needs (a cheap test
 # first): a web address with a path (a scheme or www., or a domain name and a slash),
