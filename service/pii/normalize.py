@@ -28,7 +28,12 @@ from typing import NamedTuple
 
 import re2
 
-from service.pii.digits import DIGIT_CHARACTERS, SINO_KOREAN
+from service.pii.digits import (
+    DIGIT_CHARACTERS,
+    IDEOGRAPHIC_DIGITS,
+    KOREAN_NUMBER_SYLLABLES,
+    SINO_KOREAN,
+)
 from service.pii.numerals import (
     ENGLISH_TRIGGER,
     KOREAN_TRIGGER,
@@ -72,34 +77,50 @@ def normalize(text: str) -> Shadow:
 # -- invisible characters ----------------------------------------------------------
 
 
-def _invisible_ranges() -> str:
+def _invisible() -> list[int]:
     """Everything that takes no space of its own: format characters (zero-width
     spaces, joiners, bidi controls, tags), combining and enclosing marks (the keycap of
     ``1️⃣``, underlines), variation selectors, and the Hangul fillers and the blank
     Braille pattern, which render as nothing. Only the planes that hold them are read."""
     planes = itertools.chain(range(0x20000), range(0xE0000, 0xE1000))
     invisible = [code for code in planes if unicodedata.category(chr(code)) in ("Cf", "Mn", "Me")]
-    invisible += [0x115F, 0x1160, 0x2800, 0x3164, 0xFFA0]
-    return _character_class(invisible)
+    return [*invisible, 0x115F, 0x1160, 0x2800, 0x3164, 0xFFA0]
 
 
-def _character_class(codes: Iterable[int]) -> str:
-    """A character class body of ranges, valid in Python's ``re`` and in RE2."""
-    parts = []
-    for _, run in itertools.groupby(enumerate(sorted(set(codes))), lambda p: p[1] - p[0]):
-        values = [code for _, code in run]
-        first, last = values[0], values[-1]
-        parts.append(f"\\x{{{first:x}}}" if first == last else f"\\x{{{first:x}}}-\\x{{{last:x}}}")
-    return "".join(parts)
+class _Class(NamedTuple):
+    """A character class of many code points, for RE2 (the step triggers) and for
+    Python's ``re`` (the steps: RE2 on ``str`` pays for converting offsets)."""
+
+    re2: str
+    re: re.Pattern[str]
+
+    @classmethod
+    def of(cls, codes: Iterable[int], repeat: str = "") -> _Class:
+        ranges = []
+        for _, run in itertools.groupby(enumerate(sorted(set(codes))), lambda p: p[1] - p[0]):
+            values = [code for _, code in run]
+            ranges.append((values[0], values[-1]))
+        for_re2 = "".join(f"\\x{{{a:x}}}-\\x{{{b:x}}}" for a, b in ranges)
+        for_re = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+        return cls(f"[{for_re2}]", re.compile(f"[{for_re}]{repeat}"))
 
 
-_INVISIBLE_CLASS = _invisible_ranges()
-_INVISIBLE_RE2 = f"[{_INVISIBLE_CLASS}]"
-_INVISIBLE = re2.compile(f"{_INVISIBLE_RE2}+")
+_INVISIBLE = _Class.of(_invisible(), "+")
+# Marks that belong to the character before them (a keycap's U+20E3, a variation
+# selector, an underline): a value's span ends after them.
+_COMBINING = _Class.of(
+    (c for c in range(0x20000) if unicodedata.category(chr(c)) in ("Mn", "Me")), "+"
+)
+
+
+def marks_after(text: str, end: int) -> int:
+    """``end`` moved past the marks attached to the character before it."""
+    marks = _COMBINING.re.match(text, end)
+    return marks.end() if marks else end
 
 
 def _strip_invisible(text: str) -> Iterator[Edit]:
-    for match in _INVISIBLE.finditer(text):
+    for match in _INVISIBLE.re.finditer(text):
         yield match.start(), match.end(), ""
 
 
@@ -139,23 +160,43 @@ def _fold_table() -> dict[str, str]:
 
 
 _FOLD = _fold_table()
-_FOLD_RE2 = f"[{_character_class(map(ord, _FOLD))}]"
-_FOLDABLE = re2.compile(_FOLD_RE2)
+_FOLDABLE = _Class.of(map(ord, _FOLD))
 
 
 def _fold_compatibility(text: str) -> Iterator[Edit]:
-    for match in _FOLDABLE.finditer(text):
+    for match in _FOLDABLE.re.finditer(text):
         yield match.start(), match.end(), _FOLD[match.group()]
 
 
 # -- spacing -------------------------------------------------------------------------
+
+# The big Korean mail providers, as people write their names in Hangul.
+_KOREAN_MAIL_DOMAINS = {
+    "네이버": ("naver", ".com"),
+    "네이트": ("nate", ".com"),
+    "지메일": ("gmail", ".com"),
+    "구글": ("gmail", ".com"),
+    "다음": ("daum", ".net"),
+    "한메일": ("hanmail", ".net"),
+    "카카오": ("kakao", ".com"),
+    "야후": ("yahoo", ".com"),
+    "핫메일": ("hotmail", ".com"),
+    "아웃룩": ("outlook", ".com"),
+    "아이클라우드": ("icloud", ".com"),
+    "프로톤메일": ("proton", ".me"),
+    "프로톤": ("proton", ".me"),
+    "줌": ("zum", ".com"),
+    "드림위즈": ("dreamwiz", ".com"),
+}
+_KOREAN_DOMAIN = "|".join(sorted(_KOREAN_MAIL_DOMAINS, key=len, reverse=True))
 
 # ``open . kakao``, ``t . me / x``, ``2001 : db8 :  : 1`` (IPv6 ::) close up.
 _SPACED_PUNCTUATION = re.compile(r"(?<=[A-Za-z0-9]) +([.:/]|: +:) +(?=[A-Za-z0-9])")
 # ``lee @ naver.com``, ``lee@⏎naver.com`` and ``@ handle`` close up; ``handle is @chip``
 # keeps its space.
 _SPACED_AT = re.compile(
-    rf"(?<=[A-Za-z0-9._%+-]){_SPACES}@{_SPACES}(?=[A-Za-z0-9-]{{1,63}} ?\. ?[A-Za-z])"
+    rf"(?<=[A-Za-z0-9._%+-]){_SPACES}@{_SPACES}"
+    rf"(?=[A-Za-z0-9-]{{1,63}} ?\. ?[A-Za-z]|{_KOREAN_DOMAIN})"
     rf"|@{_SPACES}(?=[A-Za-z0-9_])"
 )
 # One character of a word or number written out one by one (s u a . k w o n 6).
@@ -211,19 +252,6 @@ def _close_digit_groups(text: str, match: re.Match[str]) -> Iterator[Edit]:
 
 # -- written-out @ and . -------------------------------------------------------------
 
-_KOREAN_MAIL_DOMAINS = {
-    "네이버": ("naver", ".com"),
-    "네이트": ("nate", ".com"),
-    "지메일": ("gmail", ".com"),
-    "구글": ("gmail", ".com"),
-    "다음": ("daum", ".net"),
-    "한메일": ("hanmail", ".net"),
-    "카카오": ("kakao", ".com"),
-    "야후": ("yahoo", ".com"),
-    "핫메일": ("hotmail", ".com"),
-    "아웃룩": ("outlook", ".com"),
-}
-_KOREAN_DOMAIN = "|".join(_KOREAN_MAIL_DOMAINS)
 _WELL_KNOWN_MAIL = re.compile(
     r"(?i)(?:gmail|naver|daum|hanmail|kakao|nate|outlook|hotmail|yahoo|icloud|me|proton)\b"
 )
@@ -258,9 +286,13 @@ _DOMAIN_WORD = re.compile(rf"(?<=@)(?:{_KOREAN_DOMAIN})")
 _SPELLED_DOT_AFTER = re.compile(r" *(?:\.|닷|쩜|점|\(dot\)|\[dot\]| dot )")
 _TLD_WORD = re.compile(r"(?<=[A-Za-z0-9]) *(?:닷|쩜|점) ?(컴|넷|케이알|오알지)")
 _TLDS = {"컴": ".com", "넷": ".net", "케이알": ".kr", "오알지": ".org"}
+# Between letters or digits, or numbers written in words (육십삼 DOT 이백이), of two
+# syllables at least: 이 점이 is "this point".
+_WORDS = f"[{KOREAN_NUMBER_SYLLABLES}{''.join(IDEOGRAPHIC_DIGITS)}]"
+_DOT_SIDE = f"(?:[A-Za-z0-9]|{_WORDS}{{2}})"
 _DOT_WORD = re.compile(
-    r"(?<=[A-Za-z0-9]) *(?:[(\[{<] *(?:(?i:dot)|\.|쩜|닷|점) *[)\]}>]"
-    r"|쩜|닷|점|(?<= )(?i:dot)(?= )) *(?=[A-Za-z0-9])"
+    rf"(?:(?<=[A-Za-z0-9])|(?<={_WORDS}{_WORDS})) *(?:[(\[{{<] *(?:(?i:dot)|\.|쩜|닷|점) *[)\]}}>]"
+    rf"|쩜|닷|점|(?<= )(?i:dot)(?= )) *(?={_DOT_SIDE})"
 )
 
 
@@ -272,6 +304,14 @@ def _spell_at(text: str) -> Iterator[Edit]:
         if match.group("bare") and not _looks_like_spoken_email(text, match):
             continue
         yield match.start(), end, "@"
+    # A handle given with its @ spelled out (텔레그램 골뱅이 lee_yerin83).
+    for match in _AT_BEFORE_HANDLE.finditer(text):
+        yield match.start(), match.end(), "@"
+
+
+_AT_BEFORE_HANDLE = re.compile(
+    rf"(?<![A-Za-z0-9._%+-])(?:{_AT_WORDS}) *(?=[A-Za-z][A-Za-z0-9_.]{{2,}})"
+)
 
 
 def _looks_like_spoken_email(text: str, match: re.Match[str]) -> bool:
@@ -291,6 +331,7 @@ def _looks_like_spoken_email(text: str, match: re.Match[str]) -> bool:
     after = match.end()
     return (
         any(char.isdigit() or char in "._-" for char in local)
+        or match.group("bare") == "AT"  # written in capitals to stand out
         or bool(_WELL_KNOWN_MAIL.match(text, after))
         or bool(_TWO_SPELLED_DOTS_AHEAD.match(text, after))
         or bool(_MAIL_CUE_BEHIND.search(text, max(0, start - len(local) - 48), start - len(local)))
@@ -330,13 +371,13 @@ _MARK_WORD = re.compile(
         for index, words in enumerate(_MARK_WORDS.values())
     )
 )
-_MARKS = list(_MARK_WORDS)
+_SPELLED_MARKS = list(_MARK_WORDS)
 
 
 def _spell_marks(text: str) -> Iterator[Edit]:
     for match in _MARK_WORD.finditer(text):
         index = int((match.lastgroup or "m0")[1:])
-        yield match.start(), match.end(), _MARKS[index]
+        yield match.start(), match.end(), _SPELLED_MARKS[index]
 
 
 # -- separators between digits ------------------------------------------------------
@@ -480,8 +521,8 @@ class _Step(NamedTuple):
 
 _WRITTEN_OUT = "written-out @, dots and slashes"
 _STEPS = (
-    _Step(_strip_invisible, _INVISIBLE_RE2, "invisible characters"),
-    _Step(_fold_compatibility, _FOLD_RE2, "look-alike characters"),
+    _Step(_strip_invisible, _INVISIBLE.re2, "invisible characters"),
+    _Step(_fold_compatibility, _FOLDABLE.re2, "look-alike characters"),
     _Step(
         _close_spacing,
         rf"[A-Za-z0-9._%+-]\s+[.:/@]|@\s+[A-Za-z0-9_]|(?:^|\s)(?:{_SINGLE} ){{2}}{_SINGLE}",
@@ -499,7 +540,8 @@ _STEPS = (
     _Step(_spell_tlds, "(?:닷|쩜|점) ?(?:컴|넷|케이알|오알지)", _WRITTEN_OUT),
     _Step(
         _spell_dots,
-        r"[A-Za-z0-9] *(?:(?i:[(\[{<] *(?:dot|\.|쩜|닷|점) *[)\]}>]| dot )|쩜|닷|점) *[A-Za-z0-9]",
+        rf"{_DOT_SIDE} *(?:(?i:[(\[{{<] *(?:dot|\.|쩜|닷|점) *[)\]}}>]| dot )|쩜|닷|점) *"
+        + _DOT_SIDE,
         _WRITTEN_OUT,
     ),
     _Step(

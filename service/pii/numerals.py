@@ -29,7 +29,7 @@ from service.pii.digits import (
     read_english,
     read_korean,
 )
-from service.pii.groups import Gap, chains, gap, joined
+from service.pii.groups import Gap, chains, gap, joined, labelled
 from service.pii.shadow import Edit
 
 # A run of digits (however written) shorter than this is a count, a price or a date
@@ -38,21 +38,33 @@ from service.pii.shadow import Edit
 MIN_DISGUISED_DIGITS = 7
 
 _KOREAN = KOREAN_NUMBER_SYLLABLES
+_SINO = "".join(SINO_KOREAN)
+_NATIVE = "|".join(NATIVE_KOREAN)
 _IDEOGRAPHS = "".join(IDEOGRAPHIC_DIGITS)
 _JAMO = "".join(char for char in LOOKALIKES if not char.isascii())
 # A bar between two digits separates them (5447|1457); elsewhere it is typed for a 1
 # like the jamo ㅣ (O|O, 386|).
-_TOKEN = re.compile(f"(?:[0-9A-Za-z{_JAMO}{_KOREAN}{_IDEOGRAPHS}]|(?<![0-9])\\||\\|(?![0-9]))+")
+# Native numerals are whole words: their syllables (하, 나, 다, 여, 아) are everywhere in
+# Korean prose, and reading every word that holds one costs more than it finds.
+_TOKEN = re.compile(f"(?:{_NATIVE}|[0-9A-Za-z|{_JAMO}{_SINO}십백천{_IDEOGRAPHS}])+")
+# A bar between two runs of two digits or more.
+_BAR_BETWEEN = re.compile(r"[0-9]{2}\|[0-9]{2}")
+_NOT_BAR = re.compile("[^|]+")
+_JOINED_BEFORE = re.compile(r"[0-9|][-. ]")
+_JOINED_AFTER = re.compile(r"[-. ][0-9|]")
 _PLACE = re.compile("[십백천]")
+# What follows 이 when it is the copula or the subject particle (이에요, 이고, 이라서),
+# not the digit 2 before a particle (육일육이로).
+_COPULA_ENDINGS = frozenset("에예고다라지며면니었야랑나든요가")
+_ALL_LOOKALIKES = re.compile(f"[{re.escape(''.join(LOOKALIKES))}]+")
 _PIECE = re.compile(
     f"(?P<korean>[{_KOREAN}]+)|(?P<ideographs>[{_IDEOGRAPHS}]+)|[0-9A-Za-z|{_JAMO}]+"
 )
 _FROM_IDEOGRAPHS = str.maketrans(IDEOGRAPHIC_DIGITS)
 
 
-_SINO = "".join(SINO_KOREAN)
-_NATIVE = "|".join(NATIVE_KOREAN)
 _LOOK = "".join(LOOKALIKES)
+_ONE = f"0-9{_SINO}{_IDEOGRAPHS}{_JAMO}"
 # Occurs in every text that spell_korean changes (an RE2 pattern for the step
 # triggers): three Sino-Korean digits (공일공), a native numeral beside another number
 # word or a digit (하나 둘), a place word between digits (천이백), digit words glued to
@@ -67,6 +79,8 @@ KOREAN_TRIGGER = (
     f"|[0-9][{_LOOK}]{{2}}|[{_LOOK}]{{2}}[0-9]|(?:^|[^A-Za-z])[{_LOOK}][0-9]"
     f"|[0-9][{''.join(LOOKALIKES_BETWEEN_DIGITS)}][0-9]"
     f"|(?:^|[^A-Za-z])[{_LOOK}]{{3}}[^A-Za-z0-9]{{1,3}}[0-9]|[0-9][^A-Za-z0-9]{{1,3}}[{_LOOK}]{{3}}(?:[^A-Za-z]|$)"
+    # digits given one by one in any form (七 八 八, 九 5 ㅇ 팔)
+    f"|(?:^|[^A-Za-z가-힣])[{_ONE}] [{_ONE}] [{_ONE}](?:[^A-Za-z가-힣]|$)"
 )
 
 
@@ -93,22 +107,59 @@ class _Token(NamedTuple):
 def spell_korean(text: str) -> Iterator[Edit]:
     """공일공 → 010, 천이백삼십사 → 1234, 하나둘셋 → 123, 3칠23 → 3723, 〇一〇 → 010,
     4o45 → 4045, in chains of groups long enough to be a number."""
-    tokens = (_token(text, *match.span()) for match in _TOKEN.finditer(text))
+    tokens = (
+        _token(text, start, end)
+        for match in _TOKEN.finditer(text)
+        if not _plain_word(match.group())
+        for start, end in _between_separator_bars(text, *match.span())
+    )
     spoken = _one_by_one(text, [token for token in tokens if token is not None])
     for chain in chains(text, spoken, _joins):
         yield from _convert(text, chain)
 
 
+def _between_separator_bars(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A token, or its parts between bars that separate digit groups.
+
+    A bar between digits separates groups in a number written with bars alone
+    (5447|1457|9380|6467, 660320|5709086); in one that also has dashes, dots or
+    spaces between its groups (24|222-823|779), or beside a single digit (3|84282), it
+    is typed for a 1."""
+    if not _BAR_BETWEEN.search(text, start, end) or _grouped_otherwise(text, start, end):
+        yield start, end
+        return
+    for part in _NOT_BAR.finditer(text, start, end):
+        yield part.span()
+
+
+def _grouped_otherwise(text: str, start: int, end: int) -> bool:
+    """Whether another group is joined to the token by one dash, dot or space."""
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 2]
+    return bool(_JOINED_BEFORE.fullmatch(before) or _JOINED_AFTER.fullmatch(after))
+
+
+def _plain_word(token: str) -> bool:
+    """An ASCII word that is no digit word and not all look-alikes (hello, GPU): it
+    reads as no digit."""
+    return (
+        token.isascii()
+        and token.isalpha()
+        and token.lower() not in ENGLISH_DIGITS
+        and not _ALL_LOOKALIKES.fullmatch(token)
+    )
+
+
 def _one_by_one(text: str, tokens: list[_Token]) -> list[_Token]:
-    """Digits spoken one by one with spaces between them (공 일 공, 여섯 여덟 하나 셋)
-    are one group."""
+    """Digits given one by one with spaces between them, in any form (공 일 공, 여섯
+    여덟 하나 셋, 九 5 ㅇ 팔 2 six) are one group."""
     merged: list[_Token] = []
     for token in tokens:
         previous = merged[-1] if merged else None
         if (
             previous is not None
-            and _spoken_digits(text, previous)
-            and _spoken_digits(text, token)
+            and _one_digit(text, previous)
+            and _one_digit(text, token)
             and text[previous.end : token.start].isspace()
             and token.start - previous.end <= 3
         ):
@@ -120,44 +171,51 @@ def _one_by_one(text: str, tokens: list[_Token]) -> list[_Token]:
     return merged
 
 
-def _spoken_digits(text: str, token: _Token) -> bool:
-    """A digit said as a word (여섯, 공, 一), or a run of them already joined."""
-    written = text[token.start : token.end]
-    return (token.digits == 1 or " " in written) and not any(c.isdigit() for c in written)
+def _one_digit(text: str, token: _Token) -> bool:
+    """A digit written alone in any form (여섯, 공, 一, 7, six), or a run of them
+    already joined; not one glued to a word (이걸로)."""
+    glued = token.end < len(text) and _hangul_syllable(text[token.end])
+    return not glued and (token.digits == 1 or " " in text[token.start : token.end])
 
 
 def _joins(text: str, left: _Token, right: _Token) -> bool:
-    """Words between groups join them only where both groups are surely numbers:
-    Korean prose is full of short words made of digit syllables (이사 오는 일이 ...)."""
+    """Symbols and spoken separators (작대기, then) join groups; other words only
+    where both groups are surely numbers: Korean prose is full of short words made of
+    digit syllables (이사 오는 일이 ...)."""
     kind = gap(text, left.end, right.start)
-    return kind is Gap.SEPARATOR or (
+    return kind in (Gap.SEPARATOR, Gap.SPOKEN) or (
         kind is Gap.FILLER and _sure(text, left) and _sure(text, right)
     )
 
 
 def _sure(text: str, token: _Token) -> bool:
-    """Three or more digits, digits written as such among the words, or a number with
-    place values (이십팔): nothing else in prose reads that way."""
+    """Three or more digits, digits written as such among the words, a number with
+    place values (이십팔), digit words in a code of letters (NL아홉둘), or a labelled
+    part of a number (가운데 둘일곱): nothing else in prose reads that way."""
     written = text[token.start : token.end]
-    return token.digits >= 3 or bool(_PLACE.search(written)) or any(c.isdigit() for c in written)
+    return (
+        token.digits >= 3
+        or bool(_PLACE.search(written))
+        or any(c.isdigit() for c in written)
+        or _ASCII_LETTER.search(written) is not None  # a code: NL아홉둘
+        or labelled(text, token.start)  # 가운데 둘일곱
+    )
 
 
 def _token(text: str, start: int, end: int) -> _Token | None:
     """The digit-bearing part of a token and what it reads as; None for a word.
 
-    Number syllables glued to a Hangul word belong to the word (은평구, 사무실, 이사했다);
-    a trailing particle is fine after three or more digits (칠삼이일로), and a final 이
-    before more Hangul is the copula or subject particle (…이에요, …이고).
+    Number syllables after a Hangul word belong to the word (은평구, 사무실); a final
+    이 before more Hangul is the copula or subject particle (…이에요, …이고). Fewer than
+    three digit syllables before a particle (이사했다, 오오라서) are a word unless the
+    chain around them is a number written out (see _without_stray_words).
     """
     if start > 0 and (_hangul_syllable(text[start - 1]) or _ideograph(text[start - 1])):
         start = end - len(text[start:end].lstrip(_KOREAN + _IDEOGRAPHS))
     glued_after = end < len(text) and (_hangul_syllable(text[end]) or _ideograph(text[end]))
-    if glued_after and text[end - 1] == "이":
-        end -= 1
+    if glued_after and text[end - 1] == "이" and text[end] in _COPULA_ENDINGS:
+        end -= 1  # 010-1234-5678이에요: the copula, not a 2
     reading = _read(text[start:end]) if start < end else None
-    if glued_after and reading is not None and _count(reading) < 3:
-        end = start + len(text[start:end].rstrip(_KOREAN + _IDEOGRAPHS))
-        reading = _read(text[start:end]) if start < end else None
     if reading is None or not _count(reading):
         return None
     core_end = start + len(text[start:end].rstrip(_KOREAN))
@@ -180,7 +238,8 @@ def _read(token: str) -> str | None:
         elif ideographs := piece["ideographs"]:
             parts.append(ideographs.translate(_FROM_IDEOGRAPHS))
         else:
-            parts.append(piece.group())
+            word = piece.group()
+            parts.append(ENGLISH_DIGITS.get(word.lower(), word) if word.isalpha() else word)
     return _stand_ins("".join(parts))
 
 
@@ -316,11 +375,11 @@ def _english_joins(text: str, left: _Spoken, right: _Spoken) -> bool:
 
 
 def _english_separator(text: str, token: _Spoken, following: _Spoken) -> Edit | None:
-    """Spoken digits close up; a spoken or written dash becomes ``-``; a filler word
-    stays for the assembly of groups to judge."""
+    """Spoken digits close up, also across a hyphen (nine-o-eight); a dash between
+    groups becomes ``-``; a filler word stays for the assembly of groups to judge."""
     between = text[token.end : following.start]
-    if between == " " and token.word and following.word:
-        return token.end, following.start, ""
+    if between in (" ", "-") and token.word and following.word:
+        return token.end, following.start, ""  # five nine, nine-o-eight-seven: one group
     if _SPOKEN_DASH.fullmatch(between) and not between.isspace():
         return token.end, following.start, "-"
     return None

@@ -9,6 +9,7 @@ no input can make a scan super-linear.
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 from collections.abc import Iterable, Iterator
@@ -18,11 +19,17 @@ from typing import NamedTuple
 import msgspec
 import re2
 
-from service.pii.assembly import Assembled, assemble, groups
-from service.pii.normalize import normalize
+from service.pii.assembly import GATES, Assembled, assemble, codes, groups
+from service.pii.normalize import marks_after, normalize
 from service.pii.policy import ACTIONS, Action, Context, Pattern, Policy, PolicyError, PolicySet
 from service.pii.shadow import Shadow
-from service.pii.validators import CONTEXT_VALIDATORS, VALIDATORS, Validator, Verdict
+from service.pii.validators import (
+    CONTEXT_VALIDATORS,
+    STRONG_VALIDATORS,
+    VALIDATORS,
+    Validator,
+    Verdict,
+)
 
 _STRICTNESS = {action: rank for rank, action in enumerate(ACTIONS)}
 # How much a validator's verdict moves a finding's confidence (INVALID dismisses it).
@@ -74,8 +81,13 @@ class _Evidence(NamedTuple):
     context: str | None
     negative: str | None
 
-    def confirmed(self) -> bool:
-        return any(verdict is Verdict.CONFIRMED for _, verdict in self.verdicts)
+    def confirmed(self, strongly: bool = False) -> bool:
+        """Whether a validator vouches for the value; ``strongly``: one that random
+        digits of the right shape pass less than once in fifty (not Luhn's one in ten)."""
+        return any(
+            verdict is Verdict.CONFIRMED and (not strongly or name in STRONG_VALIDATORS)
+            for name, verdict in self.verdicts
+        )
 
 
 class _Candidate(NamedTuple):
@@ -95,18 +107,28 @@ def _options() -> re2.Options:
     return options
 
 
+def _compile(pattern: str, options: re2.Options, where: str) -> re2._Regexp:
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as exc:
+        reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
+        raise PolicyError(f"{where}: {reason}") from None
+
+
 class _Rule:
     """One pattern of one policy, compiled."""
 
     __slots__ = (
         "context",
         "context_validators",
+        "cues",
         "group",
         "negative",
         "pattern",
         "policy",
         "policy_id",
         "positive",
+        "prefix",
         "regex",
         "validators",
     )
@@ -120,30 +142,34 @@ class _Rule:
         vocabulary: _Vocabulary,
     ) -> None:
         pattern = policy.patterns[index]
-        try:
-            self.regex = re2.compile(pattern.regex, options)
-        except re2.error as exc:
-            reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
-            raise PolicyError(f"{policy_id}.toml: patterns[{index}].regex: {reason}") from None
+        where = f"{policy_id}.toml: patterns[{index}]"
+        self.regex = _compile(pattern.regex, options, f"{where}.regex")
         self.policy_id = policy_id
         self.policy = policy
         self.pattern: Pattern = pattern
         self.group: int = self.regex.groupindex.get("value", 0)
+        self.prefix = (
+            _compile(f"(?:{pattern.prefix})$", options, f"{where}.prefix")
+            if pattern.prefix
+            else None
+        )
         self.validators = tuple(
             (name, VALIDATORS[name]) for name in pattern.validators if name in VALIDATORS
         )
         self.context_validators = tuple(
-            (name, CONTEXT_VALIDATORS[name])
+            (name, CONTEXT_VALIDATORS[name].read)
             for name in pattern.validators
             if name in CONTEXT_VALIDATORS
         )
+        cues = [cue for name, _ in self.context_validators for cue in CONTEXT_VALIDATORS[name].cues]
+        # A pattern whose validator needs a cue word runs only on texts that hold one.
+        self.cues = _Words(cues, vocabulary) if cues else None
         self.context: Context = policy.context
         self.positive = _Words(policy.context.words, vocabulary)
         self.negative = _Words(policy.context.negative, vocabulary)
 
     def candidates(self, scanned: _Text) -> Iterator[_Candidate]:
-        # A pattern that needs a context word cannot match a text without any.
-        if self.pattern.requires_context and not scanned.holds(self.positive):
+        if not self.applies(scanned):
             return
         text = scanned.text
         for match in self.regex.finditer(scanned.data):
@@ -152,23 +178,44 @@ class _Rule:
                 start, end = scanned.character(start), scanned.character(end)
             if start >= end or not _bounded(text, start, end, self.pattern.boundary):
                 continue
-            if self.pattern.boundary == "digit" and scanned.owned(start, end):
-                continue  # an article id in a link, the digit groups of an IBAN
+            if self._owned(scanned, start, end):
+                continue
             evidence = self._evidence(scanned, start, end, text[start:end])
             if evidence is not None:
                 yield from self._candidate(start, end, evidence, None)
 
     def assembled(self, scanned: _Text, number: Assembled) -> Iterator[_Candidate]:
-        """A candidate for a number put together from groups: only when a validator
-        confirms the whole, or a context word names the type and no dot joined the
-        groups (loose assembly is safe only with a strong check)."""
-        if scanned.owned(number.start, number.end):
+        """A candidate for a number put together from groups, only where a strong check
+        holds: a context word names the type, or a validator confirms the whole, and
+        one that chance rarely passes when words stood between the groups (prose is
+        full of numbers with words between them; one in ten of them passes Luhn)."""
+        if not self.applies(scanned) or self._owned(scanned, number.start, number.end):
             return
         evidence = self._evidence(scanned, number.start, number.end, number.digits)
         if evidence is None:
             return
-        if evidence.confirmed() or (evidence.context is not None and not number.dotted):
-            yield from self._candidate(number.start, number.end, evidence, number.how)
+        if evidence.context is not None or evidence.confirmed(strongly=number.how == "filler"):
+            start = self._prefixed(scanned.text, number.start)
+            yield from self._candidate(start, number.end, evidence, number.how)
+
+    def _prefixed(self, text: str, start: int) -> int:
+        """Where the value starts with the words of the pattern's prefix before it."""
+        if self.prefix is None:
+            return start
+        found = self.prefix.search(text[max(0, start - _PREFIX_REACH) : start])
+        return start - (min(start, _PREFIX_REACH) - found.start()) if found else start
+
+    def _owned(self, scanned: _Text, start: int, end: int) -> bool:
+        """A number inside a link or a code is part of it (an article id, the digit
+        groups of an IBAN); a pattern for codes themselves reads them whole."""
+        return self.pattern.boundary == "digit" and scanned.owned(start, end)
+
+    def applies(self, scanned: _Text) -> bool:
+        """False when the text lacks a word the pattern cannot do without (a context
+        word it requires, a cue word its validator reads)."""
+        if self.pattern.requires_context and not scanned.holds(self.positive):
+            return False
+        return self.cues is None or scanned.holds(self.cues)
 
     def _candidate(
         self, start: int, end: int, evidence: _Evidence, assembled: str | None
@@ -278,12 +325,23 @@ class _Text:
     def owned(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` is a part of a web address or of an alphanumeric
         code (an IBAN-shaped code, an IPv6-shaped run): digits there belong to the
-        link or the code, not to a number of their own (found once per scan)."""
-        if self._owners is None:
-            self._owners = [match.span() for match in _OWNERS.finditer(self.text)]
+        link or the code, not to a number of their own."""
+        if self._owners is None:  # links and hexadecimal runs: once per scan
+            self._owners = [
+                match.span()
+                for owner, mark in _OWNERS
+                if mark in self.text
+                for match in owner.finditer(self.text)
+            ]
+        # A code starts at most a few groups before the value: look only there.
+        near = max(0, start - _CODE_REACH)
+        codes = (
+            (near + match.start(), near + match.end())
+            for match in _CODE.finditer(self.text, near, min(len(self.text), end + _CODE_REACH))
+        )
         return any(
             (first <= start and end < last) or (first < start and end <= last)
-            for first, last in self._owners
+            for first, last in itertools.chain(self._owners, codes)
         )
 
     def character(self, byte: int) -> int:
@@ -295,15 +353,25 @@ class _Text:
         return self._character
 
 
+# How far before an assembled number its prefix words may start.
+_PREFIX_REACH = 16
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-# What owns the digits inside it: a web address with a path (a scheme or www., or a
-# domain name and a slash), an IBAN-shaped code (two letters, two digits, groups of
-# letters and digits), and a run of hexadecimal groups joined by colons.
-_OWNERS = re.compile(
-    r"(?i)(?:https?://|www\.)[^\s<>\"']+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}/[^\s<>\"']*"
-    r"|(?<![a-z0-9])[a-z]{2}[0-9]{2}(?:[ -]?[a-z0-9]{1,4}){3,8}"
-    r"|[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){3,}"
+# What owns the digits inside it, each with a character that it needs (a cheap test
+# first): a web address with a path (a scheme or www., or a domain name and a slash),
+# and a run of hexadecimal groups joined by colons.
+_OWNERS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"(?i)(?:https?://|www\.|(?<![a-z0-9.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}/)"
+            r"[^\s<>\"']*"
+        ),
+        "/",
+    ),
+    (re.compile(r"(?i)[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){3,}"), ":"),
 )
+# An IBAN-shaped code: two letters, two digits, groups of letters and digits.
+_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}(?:[\W_]{0,4}[A-Za-z0-9]{1,4}){3,8}")
+_CODE_REACH = 48
 
 
 class _Words:
@@ -371,7 +439,12 @@ def _bounded(text: str, start: int, end: int, boundary: str) -> bool:
     if boundary == "alnum":
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""
-        return not (_ascii_alnum(before) or _ascii_alnum(after))
+        return not (
+            _ascii_alnum(before)
+            or _ascii_alnum(after)
+            or _digits_continue(text, start, -1)
+            or _digits_continue(text, end - 1, 1)
+        )
     return True
 
 
@@ -404,16 +477,16 @@ class Scanner:
         ]
         self._vocabulary = vocabulary.matcher(options)
         # Which patterns match at all: one RE2 pass instead of one per pattern.
-        self._prefilter = re2.Set.SearchSet(options)
-        for rule in self._rules:
-            self._prefilter.Add(rule.pattern.regex)
-        self._prefilter.Compile()
+        self._prefilter = _set(re2.Set.SearchSet(options), (r.pattern.regex for r in self._rules))
+        # What assembly needs to know about a text, in one more pass: a set of its own,
+        # since with the patterns' the automaton explodes.
+        self._gates = _set(re2.Set.SearchSet(options), GATES.values())
+        self._gate_names = list(GATES)
         # Which patterns an assembled number's digits match, whole.
         self._assembling = [rule for rule in self._rules if rule.pattern.assemble]
-        self._digits = re2.Set.FullMatchSet(options)
-        for rule in self._assembling:
-            self._digits.Add(rule.pattern.regex)
-        self._digits.Compile()
+        self._digits = _set(
+            re2.Set.FullMatchSet(options), (rule.pattern.regex for rule in self._assembling)
+        )
         self._nothing = ScanResult(action="allow", findings=(), policy_version=self.version)
 
     @property
@@ -427,27 +500,41 @@ class Scanner:
         candidates = [
             candidate for index in matched for candidate in self._rules[index].candidates(scanned)
         ]
-        candidates += self._assembled(scanned)
+        gates = {self._gate_names[index] for index in self._gates.Match(scanned.data) or ()}
+        seen = {(c.start, c.end) for c in candidates}
+        candidates += self._assembled(scanned, seen, gates)
         if not candidates:
             return self._nothing  # most comments
-        findings = _without_overlaps(candidates, shadow, len(text))
+        findings = _without_overlaps(candidates, shadow, text)
         action: Action = max(
             (f.action for f in findings), key=_STRICTNESS.__getitem__, default="allow"
         )
         return ScanResult(action=action, findings=findings, policy_version=self.version)
 
-    def _assembled(self, scanned: _Text) -> Iterator[_Candidate]:
+    def _assembled(
+        self, scanned: _Text, seen: set[tuple[int, int]], gates: set[str]
+    ) -> Iterator[_Candidate]:
         """Candidates for numbers written in groups that no pattern saw whole."""
-        found = groups(scanned.text)
-        if len(found) < 2:
-            return  # most comments: one number or none
-        for number in assemble(scanned.text, found):
+        text = scanned.text
+        labels = sum(name.startswith("role") for name in gates) >= 2
+        numbers = assemble(text, groups(text), labels)
+        pieces = codes(text, scanned.data) if "code" in gates else ()
+        for number in itertools.chain(numbers, pieces):
+            if (number.start, number.end) in seen:
+                continue  # a pattern read these digits as they stand
             for index in self._digits.Match(number.digits) or ():
                 yield from self._assembling[index].assembled(scanned, number)
 
 
+def _set(matcher: re2.Set, patterns: Iterable[str]) -> re2.Set:
+    for pattern in patterns:
+        matcher.Add(pattern)
+    matcher.Compile()
+    return matcher
+
+
 def _without_overlaps(
-    candidates: list[_Candidate], shadow: Shadow, length: int
+    candidates: list[_Candidate], shadow: Shadow, text: str
 ) -> tuple[Finding, ...]:
     """The best of overlapping candidates, in the original text's offsets, in order.
 
@@ -456,18 +543,24 @@ def _without_overlaps(
     however many candidates a long text holds.
     """
     if len(candidates) == 1:  # the common case: nothing to choose between
-        start, end = shadow.origin(candidates[0].start, candidates[0].end)
+        start, end = _origin(shadow, text, candidates[0])
         return (_finding(candidates[0], shadow, start, end),)
-    taken = bytearray(length)
+    taken = bytearray(len(text))
     kept = []
     for candidate in sorted(
         candidates, key=lambda c: (-c.confidence, -c.priority, c.start - c.end, c.start)
     ):
-        start, end = shadow.origin(candidate.start, candidate.end)
+        start, end = _origin(shadow, text, candidate)
         if taken.find(1, start, end) == -1:
             taken[start:end] = b"\x01" * (end - start)
             kept.append(_finding(candidate, shadow, start, end))
     return tuple(sorted(kept, key=attrgetter("start")))
+
+
+def _origin(shadow: Shadow, text: str, candidate: _Candidate) -> tuple[int, int]:
+    """Where a candidate was written, with the marks on its last character (1️⃣)."""
+    start, end = shadow.origin(candidate.start, candidate.end)
+    return start, marks_after(text, end)
 
 
 def _finding(candidate: _Candidate, shadow: Shadow, start: int, end: int) -> Finding:

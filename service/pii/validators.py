@@ -14,6 +14,7 @@ import ipaddress
 import re
 import string
 from collections.abc import Callable
+from typing import NamedTuple
 
 import phonenumbers
 from phonenumbers import PhoneNumberType
@@ -27,9 +28,17 @@ class Verdict(enum.Enum):
 
 
 Validator = Callable[[str], Verdict]
-# A validator that also reads the words just before the value (lowered): which country
-# a phone number written in national format belongs to.
-ContextValidator = Callable[[str, str], Verdict]
+
+
+class ContextValidator(NamedTuple):
+    """A validator that also reads the words just before the value (lowered), such as
+    the country a phone number in national format belongs to. Without one of its cue
+    words in the text it could only say INVALID, so the scanner skips it there."""
+
+    read: Callable[[str, str], Verdict]
+    cues: tuple[str, ...]
+
+
 VALIDATORS: dict[str, Validator] = {}
 CONTEXT_VALIDATORS: dict[str, ContextValidator] = {}
 
@@ -39,9 +48,10 @@ def _register(function: Validator) -> Validator:
     return function
 
 
-def _register_with_context(function: ContextValidator) -> ContextValidator:
-    CONTEXT_VALIDATORS[function.__name__] = function
-    return function
+# Validators whose confirmation random digits of the right shape earn less than once
+# in fifty: a numbering plan's mobile and area codes, an IBAN's mod-97, a registration
+# number's birth date and checksum. Luhn (one in ten) is not among them.
+STRONG_VALIDATORS = frozenset(("phone", "nanp_phone", "foreign_phone", "iban", "kr_rrn", "kr_frn"))
 
 
 def known(name: str) -> bool:
@@ -320,9 +330,9 @@ def nanp_phone(value: str) -> Verdict:
 # Words that name a country, and its region code: a number in that country's national
 # format is read by its numbering plan.
 _COUNTRY_WORDS = {
-    "US": ("us", "u.s.", "usa", "american", "america", "미국"),
+    "US": ("u.s.", "usa", "american", "america", "미국"),
     "CA": ("canada", "canadian", "캐나다"),
-    "GB": ("uk", "u.k.", "british", "britain", "england", "english", "london", "영국"),
+    "GB": ("uk", "u.k.", "british", "britain", "england", "london", "영국"),
     "JP": ("japan", "japanese", "tokyo", "일본", "도쿄"),
     "CN": ("china", "chinese", "cn", "prc", "중국", "베이징", "상하이"),
     "TW": ("taiwan", "taiwanese", "대만"),
@@ -356,7 +366,6 @@ _COUNTRY = re.compile(
 )
 
 
-@_register_with_context
 def foreign_phone(value: str, before: str) -> Verdict:
     """A number in the national format of the country the words before it name (my
     Japanese number 090-…): valid in that country's numbering plan, or invalid."""
@@ -370,6 +379,11 @@ def foreign_phone(value: str, before: str) -> Verdict:
     if not phonenumbers.is_valid_number_for_region(number, countries[-1]):
         return Verdict.INVALID
     return _line_verdict(value, number)
+
+
+CONTEXT_VALIDATORS["foreign_phone"] = ContextValidator(
+    foreign_phone, tuple(word for words in _COUNTRY_WORDS.values() for word in words)
+)
 
 
 # -- other identifiers ------------------------------------------------------------------
