@@ -46,6 +46,25 @@ def labelled(text: str, start: int) -> bool:
     return _LABELLED.search(text, max(0, start - 16), start) is not None
 
 
+# What may follow a number glued to it in Korean: particles and the copula (…5678로,
+# …5678이에요). Any other syllable there makes the last digit word part of a word
+# (…칠 이걸로, 오천 이미).
+PARTICLE = re.compile(
+    "이에요|이예요|예요|입니다|이고|이다|이라서|이라고|이라|이며|이면|이니|이야|이랑|이나"
+    "|이든|이요|이에|으로|로|라서|라고|랑|은|는|을|를|도|만|까지|부터|에서|에|와|과|의|요|임"
+)
+
+
+def glued_to_word(text: str, end: int) -> bool:
+    """Whether a Hangul word, not a particle or a unit, starts right at ``end``."""
+    return (
+        end < len(text)
+        and "가" <= text[end] <= "힣"
+        and text[end] not in UNITS
+        and not PARTICLE.match(text, end)
+    )
+
+
 MAX_GAP = 16
 MAX_FILLER_WORDS = 2
 MAX_LINE_BREAKS = 2

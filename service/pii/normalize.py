@@ -34,6 +34,7 @@ from service.pii.digits import (
     KOREAN_NUMBER_SYLLABLES,
     SINO_KOREAN,
 )
+from service.pii.groups import glued_to_word
 from service.pii.numerals import (
     ENGLISH_TRIGGER,
     KOREAN_TRIGGER,
@@ -228,8 +229,8 @@ def _close_spacing(text: str) -> Iterator[Edit]:
 
 
 def _close_singles(text: str, start: int, end: int) -> Iterator[Edit]:
-    if _ASCII_WORD_CHAR.match(text, end):  # the last "single" starts a longer word
-        end -= 2
+    if _ASCII_WORD_CHAR.match(text, end) or glued_to_word(text, end):
+        end -= 2  # the last "single" starts a longer word (…칠 이걸로), not a unit (호)
     singles = (end - start + 1) // 2
     unit = _UNIT_SUFFIX.match(text, end) and text[start:end:2].isdigit()
     if singles >= MIN_SPACED_SINGLES or (unit and singles >= MIN_SPACED_UNIT):
@@ -242,6 +243,8 @@ def _close_digit_groups(text: str, match: re.Match[str]) -> Iterator[Edit]:
     Only a long run of digits: short spaced numbers are scores, lists and dates.
     """
     run = match.group()
+    if glued_to_word(match.string, match.end()):
+        run = run[:-1].rstrip()  # the last digit starts a word (…칠 이걸로)
     singles = sum(not char.isspace() and char not in "-/" for char in run)
     if run.count(" ") == singles - 1 or singles < MIN_DISGUISED_DIGITS:
         return  # single-spaced throughout (the rule above), or too short

@@ -29,7 +29,7 @@ from service.pii.digits import (
     read_english,
     read_korean,
 )
-from service.pii.groups import Gap, chains, gap, joined, labelled
+from service.pii.groups import Gap, chains, gap, glued_to_word, joined, labelled
 from service.pii.shadow import Edit
 
 # A run of digits (however written) shorter than this is a count, a price or a date
@@ -102,6 +102,9 @@ class _Token(NamedTuple):
     # rest of the chain is spelled out too.
     core_end: int
     core_reading: str
+    # The reading with look-alike letters as written: in a code of letters and digits
+    # (qa69 qfih q962 o429) an o is a letter.
+    literal: str
 
 
 def spell_korean(text: str) -> Iterator[Edit]:
@@ -165,7 +168,10 @@ def _one_by_one(text: str, tokens: list[_Token]) -> list[_Token]:
         ):
             reading = previous.reading + token.reading
             digits = previous.digits + token.digits
-            merged[-1] = _Token(previous.start, token.end, reading, digits, token.end, reading)
+            literal = previous.literal + token.literal
+            merged[-1] = _Token(
+                previous.start, token.end, reading, digits, token.end, reading, literal
+            )
         else:
             merged.append(token)
     return merged
@@ -174,8 +180,9 @@ def _one_by_one(text: str, tokens: list[_Token]) -> list[_Token]:
 def _one_digit(text: str, token: _Token) -> bool:
     """A digit written alone in any form (여섯, 공, 一, 7, six), or a run of them
     already joined; not one glued to a word (이걸로)."""
-    glued = token.end < len(text) and _hangul_syllable(text[token.end])
-    return not glued and (token.digits == 1 or " " in text[token.start : token.end])
+    return not glued_to_word(text, token.end) and (
+        token.digits == 1 or " " in text[token.start : token.end]
+    )
 
 
 def _joins(text: str, left: _Token, right: _Token) -> bool:
@@ -215,19 +222,23 @@ def _token(text: str, start: int, end: int) -> _Token | None:
     glued_after = end < len(text) and (_hangul_syllable(text[end]) or _ideograph(text[end]))
     if glued_after and text[end - 1] == "이" and text[end] in _COPULA_ENDINGS:
         end -= 1  # 010-1234-5678이에요: the copula, not a 2
-    reading = _read(text[start:end]) if start < end else None
-    if reading is None or not _count(reading):
+    literal = _read(text[start:end]) if start < end else None
+    if literal is None:
+        return None
+    reading = _stand_ins(literal)
+    if not _count(reading):
         return None
     core_end = start + len(text[start:end].rstrip(_KOREAN))
     core = text[start:core_end]
     if core_end == end or not core.isascii() or not core[-1:].isdigit():
-        return _Token(start, end, reading, _count(reading), end, reading)
-    core_reading = _read(core) or core
-    return _Token(start, end, reading, _count(reading), core_end, core_reading)
+        return _Token(start, end, reading, _count(reading), end, reading, literal)
+    core_reading = _stand_ins(_read(core) or core)
+    return _Token(start, end, reading, _count(reading), core_end, core_reading, literal)
 
 
 def _read(token: str) -> str | None:
-    """What a token reads as, or None when a Korean part of it is not a number."""
+    """What a token reads as, look-alike letters aside, or None when a Korean part of
+    it is not a number."""
     parts = []
     for piece in _PIECE.finditer(token):
         if korean := piece["korean"]:
@@ -240,7 +251,7 @@ def _read(token: str) -> str | None:
         else:
             word = piece.group()
             parts.append(ENGLISH_DIGITS.get(word.lower(), word) if word.isalpha() else word)
-    return _stand_ins("".join(parts))
+    return "".join(parts)
 
 
 def _count(reading: str) -> int:
@@ -249,10 +260,10 @@ def _count(reading: str) -> int:
 
 def _convert(text: str, chain: list[_Token]) -> Iterator[Edit]:
     chain = _without_stray_words(text, chain)
-    # S, B, Z and G stand for digits only in a number of digits otherwise: among other
-    # letters they are part of a code (BY13 NBRB … 2Z00 AB00, RO49 AAAA 1B31).
-    letters = not any(_ASCII_LETTER.search(_BETWEEN_DIGITS.sub("", t.reading)) for t in chain)
-    readings = [_letters_as_digits(t.reading) if letters else t.reading for t in chain]
+    # Letters stand for digits only in a number of digits otherwise: among other letters
+    # they are part of a code (BY13 NBRB … 2Z00 AB00, qa69 qfih q962 o429).
+    code = any(_CODE_LETTER.search(t.literal) for t in chain)
+    readings = [_sandwiched(t.literal) if code else _letters_as_digits(t.reading) for t in chain]
     if not any(
         _spelled(text, token) or reading != token.reading
         for token, reading in zip(chain, readings, strict=True)
@@ -269,6 +280,7 @@ def _without_stray_words(text: str, chain: list[_Token]) -> list[_Token]:
     """A short number word at either end of a number written in digits is a word
     (하나 440-947369-41199: the bank; 010-1234-5678 이 번호). Where the rest of the
     chain is spelled out too (구공공3 2삼 칠27이18 사), it is a digit like the others."""
+    chain = [t for t in chain if t.digits >= 3 or not glued_to_word(text, t.end)]
     if any(_spelled(text, token) and _sure(text, token) for token in chain):
         return chain
     first, last = 0, len(chain)
@@ -288,12 +300,23 @@ def _spelled(text: str, token: _Token) -> bool:
 _LOOKALIKE_RUN = re.compile(f"[0-9{re.escape(''.join(LOOKALIKES))}]+")
 _AS_DIGITS = str.maketrans(LOOKALIKES)
 _ASCII_LETTER = re.compile("[A-Za-z]")
+_LOOKALIKE_BETWEEN_DIGITS = re.compile(f"(?<=[0-9])[{re.escape(''.join(LOOKALIKES))}](?=[0-9])")
+# A letter nobody types for a digit.
+_CODE_LETTER = re.compile(
+    f"[^\\W\\d_{re.escape(''.join(LOOKALIKES) + ''.join(LOOKALIKES_BETWEEN_DIGITS))}]",
+    re.ASCII,
+)
 _BETWEEN_DIGITS = re.compile(f"(?<=[0-9])[{''.join(LOOKALIKES_BETWEEN_DIGITS)}](?=[0-9])")
 
 
 def _stand_ins(reading: str) -> str:
     """O/o and l/I typed for digits, read as digits (``O1O`` → 010, ``4o45`` → 4045)."""
     return reading if reading.isdigit() else _LOOKALIKE_RUN.sub(_lookalikes_as_digits, reading)
+
+
+def _sandwiched(literal: str) -> str:
+    """In a code, only an O/o or l/I between two digits is one (G1o3T7599)."""
+    return _LOOKALIKE_BETWEEN_DIGITS.sub(lambda match: LOOKALIKES[match.group()], literal)
 
 
 def _letters_as_digits(reading: str) -> str:
@@ -338,6 +361,7 @@ class _Spoken(NamedTuple):
 _ENGLISH_TOKEN = re.compile(f"{ENGLISH_PIECE.pattern}|(?P<number>[0-9]+)")
 # Between spoken digits, "dash" or "hyphen" stands for the mark itself.
 _SPOKEN_DASH = re.compile(r"(?i)\s*(?:,|-|dash|hyphen)\s*")
+_SPOKEN_SPACE = re.compile(r"(?i)\s*space\s*,?\s*")
 
 
 _SPOKEN_WORD = "|".join([*ENGLISH_DIGITS, *ENGLISH_TEENS, *ENGLISH_TENS, *ENGLISH_REPEATS])
@@ -382,4 +406,6 @@ def _english_separator(text: str, token: _Spoken, following: _Spoken) -> Edit | 
         return token.end, following.start, ""  # five nine, nine-o-eight-seven: one group
     if _SPOKEN_DASH.fullmatch(between) and not between.isspace():
         return token.end, following.start, "-"
+    if _SPOKEN_SPACE.fullmatch(between):
+        return token.end, following.start, " "
     return None

@@ -102,8 +102,8 @@ def _registration_number(value: str, genders: str, checks: tuple[int, ...]) -> V
     if len(digits) != 13 or digits[6] not in genders:
         return Verdict.INVALID
     born = _birth_date(digits)
-    if born is None:
-        return Verdict.INVALID
+    if born is None or born > dt.date.today():
+        return Verdict.INVALID  # no such day, or nobody born yet
     remainder = _weighted_sum(digits) % 11
     # check digit = (offset - S mod 11) mod 10; a remainder of 0 gives 1 (11 mod 10), not 0.
     if any((offset - remainder) % 10 == int(digits[12]) for offset in checks):
@@ -205,14 +205,19 @@ def luhn(value: str) -> Verdict:
 @_register
 def iban(value: str) -> Verdict:
     """IBAN: the ISO 7064 mod-97 check (the policy's patterns hold each country's
-    length), also with an O beside a digit read as 0 (letters and digits mix in the
-    account part, so normalisation cannot tell an O typed for zero from a letter)."""
+    length), also with an O, I or L beside a digit read as 0 or 1: letters and digits
+    mix in the account part, so normalisation cannot tell a letter typed for a digit
+    from a letter of the code."""
     compact = "".join(char for char in value if char.isalnum()).upper()
-    zeros = compact[:2] + _O_BESIDE_DIGIT.sub("0", compact[2:])
-    return Verdict.CONFIRMED if _mod97_ok(compact) or _mod97_ok(zeros) else Verdict.INVALID
+    digits = compact[:2] + _LOOKALIKE_BESIDE_DIGIT.sub(_as_digit, compact[2:])
+    return Verdict.CONFIRMED if _mod97_ok(compact) or _mod97_ok(digits) else Verdict.INVALID
 
 
-_O_BESIDE_DIGIT = re.compile("(?<=[0-9])O|O(?=[0-9])")
+_LOOKALIKE_BESIDE_DIGIT = re.compile("(?<=[0-9])[OIL]|[OIL](?=[0-9])")
+
+
+def _as_digit(letter: re.Match[str]) -> str:
+    return "0" if letter.group() == "O" else "1"
 
 
 def _mod97_ok(compact: str) -> bool:
