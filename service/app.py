@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the service for ``settings`` (default: from ``MODERATO_*`` variables)."""
     settings = settings or Settings.from_env()
-    runtime = Runtime(settings, readers.render)
+    runtime = Runtime(settings, readers.render_thread)
     origins = allowed_origins(settings.cors_origins)
     app = Litestar(
         route_handlers=[

@@ -27,8 +27,19 @@ _ARTICLE_ID = re.compile(ARTICLE_ID_PATTERN)
 _COMMENT_ID = re.compile(COMMENT_ID_PATTERN)
 _KEY_NAME = re.compile(KEY_NAME_PATTERN)
 _IDEMPOTENCY_KEY = re.compile(IDEMPOTENCY_KEY_PATTERN)
+# msgspec names the offending field as "... - at `$.text`" or "... field `text`".
+_MSGSPEC_FIELD = re.compile(r"at `\$\.?([^`]*)`|field `([^`]+)`")
+_MSGSPEC_AT = re.compile(r" - at `\$[^`]*`")
 # C0 controls other than tab and line breaks have no place in a comment.
 _BODY_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decoding_error(message: str) -> tuple[str, str]:
+    """msgspec's message for a value it refused, as the field it names ("" when it
+    names none) and the message without the field's path."""
+    found = _MSGSPEC_FIELD.search(message)
+    field = (found.group(1) or found.group(2)) if found else ""
+    return field, _MSGSPEC_AT.sub("", message)
 
 
 def is_article_id(value: str) -> bool:

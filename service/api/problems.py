@@ -7,7 +7,6 @@ the framework's own errors and the store's.
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any, assert_never
 
 import msgspec
@@ -21,6 +20,7 @@ from service.api.convert import to_api
 from service.api.moderator_types import QueueItem
 from service.api.reader_types import AuthorFinding
 from service.store import Overloaded, StoreUnavailable, records
+from service.validation import decoding_error
 
 logger = logging.getLogger("moderato.errors")
 
@@ -39,8 +39,6 @@ _STATUS_CODES = {
     429: "rate_limited",
     503: "unavailable",
 }
-# msgspec names the offending field as "... - at `$.text`" or "... field `text`".
-_FIELD = re.compile(r"at `\$\.?([^`]*)`|field `([^`]+)`")
 
 
 class ProblemDetails(msgspec.Struct):
@@ -119,9 +117,6 @@ def problem_response(
     return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-NO_SUCH_COMMENT = "No such comment."
-
-
 def problem(reason: refusals.Reason) -> Problem:
     """The problem a client sees for a refusal."""
     match reason:
@@ -130,7 +125,7 @@ def problem(reason: refusals.Reason) -> Problem:
         case refusals.TooLarge(field, detail):
             return Problem(413, "body_too_large", detail, field=field)
         case refusals.CommentNotFound():
-            return Problem(404, "not_found", NO_SUCH_COMMENT)
+            return Problem(404, "not_found", "No such comment.")
         case refusals.KeyNotFound(name):
             return Problem(404, "not_found", f"No active key named {name!r}.")
         case refusals.ArticleClosed():
@@ -212,12 +207,10 @@ def _describe(item: Any) -> dict[str, str]:
     """One validation error as ``{"field": "text", "message": "..."}``."""
     if not isinstance(item, dict):
         return {"message": str(item)}
-    message = str(item.get("message", ""))
-    match = _FIELD.search(message)
-    field = (match.group(1) or match.group(2)) if match else str(item.get("key") or "")
+    field, message = decoding_error(str(item.get("message", "")))
+    field = field or str(item.get("key") or "")
     if field == "data":  # Litestar's name for the whole body
         field = ""
-    message = re.sub(r" - at `\$[^`]*`", "", message)
     return {"field": field, "message": message} if field else {"message": message}
 
 

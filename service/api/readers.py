@@ -205,7 +205,7 @@ def _responses(page: Page) -> tuple[ASGIResponse, ASGIResponse]:
 _encode = msgspec.json.Encoder().encode
 
 
-def render(thread: domain_threads.Thread) -> Page:
+def render_thread(thread: domain_threads.Thread) -> Page:
     """A thread page as readers' clients get it, tagged by a hash of its bytes."""
     body = _encode(to_api(thread, Thread))
     return Page(f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"', body)
