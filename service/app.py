@@ -55,7 +55,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "comments": Provide(lambda: runtime.comments, sync_to_thread=False),
             "moderation": Provide(lambda: runtime.moderation, sync_to_thread=False),
             "access": Provide(lambda: runtime.keys, sync_to_thread=False),
-            "events": Provide(lambda: runtime.events, sync_to_thread=False),
+            "feed": Provide(lambda: runtime.feed, sync_to_thread=False),
         },
         exception_handlers=EXCEPTION_HANDLERS,
         after_exception=[count_failed_submission],

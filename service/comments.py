@@ -3,6 +3,7 @@ reports. Every submission is screened by the policies before anything is stored.
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 import secrets
 from collections import OrderedDict
@@ -14,11 +15,11 @@ import msgspec
 from service import metrics, validation
 from service.clients import client_key
 from service.digests import sha256_hex
-from service.events import Events, EventType, QueueEvent
+from service.feed import Feed
 from service.idempotency import IdempotencyKey
 from service.ids import new_id
 from service.pii import ACTIONS, Action, Finding, Scanner
-from service.ratelimit import ClientLimit, SlidingWindowLimiter, rate_limited
+from service.ratelimit import Limit, refusal
 from service.redaction import mask_spans
 from service.refusals import (
     ArticleClosed,
@@ -41,7 +42,9 @@ from service.store.records import (
     HoldReason,
     IdempotencyRecord,
     NotFound,
+    OverQuota,
     OwnComment,
+    Quota,
     Replayed,
     Status,
     Withdrawn,
@@ -56,8 +59,7 @@ if TYPE_CHECKING:
     from service.store import Store
 
 ReportReason = Literal["personal_info", "spam", "abuse", "other"]
-# The per-client limits in the order `_limits` holds them, as metrics name them.
-_LIMIT_NAMES = ("article", "daily")
+_DAY = 24 * 60 * 60
 
 
 class NewComment(msgspec.Struct, frozen=True):
@@ -97,33 +99,28 @@ class Comments:
         store: Store,
         scanner: Callable[[], Scanner],
         settings: Settings,
-        events: Events,
+        feed: Feed,
         render: Renderer,
     ) -> None:
         self._store = store
         self._scanner = scanner
-        self.screening = Screening(scanner, self.client_hash, settings)
+        self.screening = Screening(scanner, self.client_hash, settings, store.take)
         self._settings = settings
-        self._events = events
+        self._feed = feed
         self._render = render
         self._threads = ThreadCache(settings.thread_cache_bytes)
         self._open_articles: OrderedDict[str, Article] = OrderedDict()
         limited = settings.rate_limits == "on"
-        self._limits = (
-            (
-                SlidingWindowLimiter(settings.article_limit, settings.article_limit_seconds),
-                SlidingWindowLimiter(settings.daily_limit, 24 * 60 * 60),
-            )
-            if limited
-            else ()
+        self._per_article = Limit(
+            "article", "comments", settings.article_limit, settings.article_limit_seconds
         )
-        self._report_limit = ClientLimit(
-            "report",
-            "reports",
-            SlidingWindowLimiter(settings.report_limit, settings.report_limit_seconds)
-            if limited
-            else None,
+        self._daily = Limit("daily", "comments", settings.daily_limit, _DAY)
+        self._reports = Limit(
+            "report", "reports", settings.report_limit, settings.report_limit_seconds
         )
+        self._limited = limited
+        # Other processes' changes reach the caches through the feed.
+        feed.subscribe(lambda event: self.forget_article(event.article_id), self._forget_all)
 
     def client_hash(self, address: str) -> str:
         """Client addresses are only ever kept as a keyed hash."""
@@ -155,6 +152,7 @@ class Comments:
             author = mask_spans(author, _spans(findings, "author"))
             body = mask_spans(body, _spans(findings, "body"))
         token = secrets.token_urlsafe(24)
+        now = utc_now()
         draft = Draft(
             id=new_id(),
             article_id=article_id,
@@ -165,18 +163,13 @@ class Comments:
             hold_reason="policy" if action == "hold" else None,
             findings=findings,
             policy_version=self._scanner().version,
-            created_at=rfc3339(utc_now()),
+            created_at=rfc3339(now),
             token_hash=token_hash(token),
             client_hash=client,
             expected_mode="post",
+            quotas=self._quotas(client, article_id, now),
         )
-        rate_keys = self._reserve(client, article_id)
-        try:
-            return await self._store_draft(draft, token, key)
-        except BaseException:
-            for limiter, rate_key in zip(self._limits, rate_keys, strict=True):
-                limiter.release(rate_key)
-            raise
+        return await self._store_draft(draft, token, key)
 
     async def _screen(self, author: str, body: str) -> tuple[CommentFinding, ...]:
         """Findings in the nickname and the body, each marked with its field."""
@@ -187,14 +180,15 @@ class Comments:
             found += (_located(field, finding) for finding in result.findings)
         return tuple(found)
 
-    def _reserve(self, client: str, article_id: str) -> tuple[str, ...]:
-        keys = (f"{client}:{article_id}", client)
-        for index, (limiter, key) in enumerate(zip(self._limits, keys, strict=False)):
-            if (wait := limiter.reserve(key)) is not None:
-                for earlier, earlier_key in zip(self._limits[:index], keys, strict=False):
-                    earlier.release(earlier_key)
-                raise rate_limited(_LIMIT_NAMES[index], wait, "comments")
-        return keys[: len(self._limits)]
+    def _quotas(self, client: str, article_id: str, now: dt.datetime) -> tuple[Quota, ...]:
+        """What a stored comment counts against: the client's limit on the article and
+        its daily limit (nothing when limits are off)."""
+        if not self._limited:
+            return ()
+        return (
+            self._per_article.quota(client, article_id, now),
+            self._daily.quota(client, "all", now),
+        )
 
     async def _store_draft(
         self, screened: Draft, token: str, key: IdempotencyKey | None
@@ -219,6 +213,8 @@ class Comments:
                     raise Refused(ArticleClosed())
                 case BadParent(reason):
                     raise invalid("parent_id", reason)
+                case OverQuota() as over:
+                    raise refusal(over, "comments", utc_now())
         raise Refused(ArticleSettingsChanging())
 
     async def _replayed(self, record: IdempotencyRecord, key: IdempotencyKey) -> Submitted:
@@ -236,8 +232,6 @@ class Comments:
         metrics.count_submission("published" if submitted.status == "published" else "pending")
         if submitted.status == "published":
             self._threads.invalidate(submitted.article_id)
-        else:
-            self._publish("held", submitted.id, submitted.article_id, submitted.status)
 
     async def _article(self, article_id: str) -> Article:
         if (article := self._open_articles.get(article_id)) is not None:
@@ -256,9 +250,15 @@ class Comments:
                 self._open_articles.popitem(last=False)
 
     def forget_article(self, article_id: str) -> None:
-        """Called when a moderator changes an article's settings or visible comments."""
+        """Called when a moderator changes an article's settings or visible comments,
+        here or (through the feed) anywhere."""
         self._open_articles.pop(article_id, None)
         self._threads.invalidate(article_id)
+
+    def _forget_all(self) -> None:
+        """Changes may have been missed: nothing cached can be trusted."""
+        self._open_articles.clear()
+        self._threads.clear()
 
     # -- the published thread --------------------------------------------------------------
 
@@ -267,6 +267,7 @@ class Comments:
         validation.article_id(article_id)
         validation.cursor(cursor)
         page_key = (order, limit, cursor)
+        await self._feed.current()
         if (cached := self._threads.get(article_id, page_key)) is not None:
             return cached
         # A well-formed cursor that names no comment of the thread was not given out
@@ -299,7 +300,6 @@ class Comments:
         match await self._store.withdraw(comment_id, token_hash(token), rfc3339(utc_now())):
             case Withdrawn(article_id):
                 self._threads.invalidate(article_id)
-                self._publish("withdrawn", comment_id, article_id, "withdrawn")
             case WrongToken():
                 raise Refused(TokenRefused(missing=False))
             case NotFound():
@@ -318,21 +318,18 @@ class Comments:
     async def report(self, comment_id: str, reason: ReportReason, client_address: str) -> None:
         validation.comment_id(comment_id)
         client = self.client_hash(client_address)
-        self._report_limit.reserve(client)
+        now = utc_now()
+        limits = [self._reports.quota(client, "all", now)] if self._limited else []
         outcome = await self._store.report(
-            comment_id, client, reason, self._settings.report_threshold, rfc3339(utc_now())
+            comment_id, client, reason, self._settings.report_threshold, rfc3339(now), limits
         )
-        if isinstance(outcome, NotFound):
-            self._report_limit.release(client)
-            raise Refused(CommentNotFound())
-        if outcome.hidden:
-            self._threads.invalidate(outcome.article_id)
-        if outcome.counted:
-            status = "pending" if outcome.hidden else "published"
-            self._publish("reported", comment_id, outcome.article_id, status)
-
-    def _publish(self, kind: EventType, comment_id: str, article_id: str, status: str) -> None:
-        self._events.publish(QueueEvent(kind, comment_id, article_id, status))
+        match outcome:
+            case NotFound():
+                raise Refused(CommentNotFound())
+            case OverQuota() as over:
+                raise refusal(over, "reports", now)
+            case _ if outcome.hidden:
+                self._threads.invalidate(outcome.article_id)
 
 
 def _under(

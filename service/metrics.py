@@ -94,6 +94,13 @@ PURGED = Counter(
     "Rows purged by retention: comment_text, idempotency_key, report_fingerprint.",
     ["kind"],
 )
+FEED_EVENTS = Counter(
+    "moderato_feed_events_total", "Change-feed events this process applied to its caches."
+)
+FEED_GAPS = Counter(
+    "moderato_feed_gaps_total",
+    "Times this process may have missed change-feed events and cleared its caches.",
+)
 BUILD = Info("moderato_build", "The running version and the loaded policy set.")
 
 # -- requests ------------------------------------------------------------------------

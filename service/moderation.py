@@ -20,7 +20,6 @@ from service.decisions import (
     transition,
     undoable,
 )
-from service.events import Events, QueueEvent
 from service.keys import Moderator
 from service.refusals import (
     ClaimedByOther,
@@ -62,12 +61,9 @@ BulkOutcome = QueueItem | Reason
 
 
 class Moderation:
-    def __init__(
-        self, store: Store, comments: Comments, events: Events, settings: Settings
-    ) -> None:
+    def __init__(self, store: Store, comments: Comments, settings: Settings) -> None:
         self._store = store
         self._comments = comments
-        self._events = events
         self._settings = settings
 
     # -- queues -----------------------------------------------------------------------------
@@ -143,16 +139,6 @@ class Moderation:
     def _applied(self, change: Transition, applied: Applied) -> None:
         metrics.DECISIONS.labels(change.action).inc()
         self._comments.forget_article(applied.article_id)
-        self._events.publish(
-            QueueEvent(
-                type="decided",
-                comment_id=change.comment_id,
-                article_id=applied.article_id,
-                status=change.to_status,
-                action=change.action,
-                version=applied.version,
-            )
-        )
 
     async def _undo(self, moderator: Moderator, current: QueueItem) -> Transition:
         entries, _ = await self._store.audit(AuditFilter(comment_id=current.id), 1, None)
@@ -208,14 +194,6 @@ class Moderation:
         """Blinds whose time is up go back to `pending` (a maintenance chore)."""
         for expired in await self._store.expire_blinds(_now()):
             self._comments.forget_article(expired.article_id)
-            self._events.publish(
-                QueueEvent(
-                    type="blind_expired",
-                    comment_id=expired.comment_id,
-                    article_id=expired.article_id,
-                    status="pending",
-                )
-            )
 
 
 def _now() -> str:

@@ -1,85 +1,49 @@
-"""Per-client submission limits, in process memory.
+"""Per-client limits, counted in the store.
 
-Litestar's rate-limit middleware counts every request to a route; comments need
-something else: only accepted submissions count (a retry after a network error or a
-rejected comment does not use up the reader's allowance), keyed by client *and*
-article. One process serves a SQLite store, so process memory is the right place.
+Litestar's rate-limit middleware counts every request to a route in process memory;
+comments need something else: only accepted submissions count (a retry after a network
+error or a rejected comment does not use up the reader's allowance), keyed by client
+*and* article, and every process and replica must count against the same limit, which
+must survive a restart. So each limit is a :class:`Quota` the store takes inside the
+transaction of what it limits.
+
+Windows are fixed (a minute from the top of the minute, a UTC day): a counter per
+window, so a client may use one window's allowance at its end and the next one's at
+the start of the next.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-import time
-from collections import deque
-from collections.abc import Callable
+from dataclasses import dataclass
 
 from service import metrics
 from service.refusals import RateLimited, Refused
+from service.store.records import OverQuota, Quota
+from service.times import parse_rfc3339, rfc3339
 
-_SWEEP_EVERY = 1024
-
-
-class SlidingWindowLimiter:
-    """At most ``limit`` events per ``window`` seconds for each key."""
-
-    def __init__(
-        self, limit: int, window: float, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self.limit = limit
-        self.window = window
-        self._clock = clock
-        self._events: dict[str, deque[float]] = {}
-        self._calls = 0
-
-    def reserve(self, key: str) -> int | None:
-        """Count one event for ``key``; or, if over the limit, the seconds to wait."""
-        now = self._clock()
-        self._calls += 1
-        if self._calls % _SWEEP_EVERY == 0:
-            self._sweep(now)
-        events = self._events.setdefault(key, deque())
-        while events and events[0] <= now - self.window:
-            events.popleft()
-        if len(events) >= self.limit:
-            return max(1, math.ceil(events[0] + self.window - now))
-        events.append(now)
-        return None
-
-    def release(self, key: str) -> None:
-        """Give back the last event counted for ``key`` (the submission did not happen)."""
-        events = self._events.get(key)
-        if events:
-            events.pop()
-
-    def _sweep(self, now: float) -> None:
-        stale = [
-            key
-            for key, events in self._events.items()
-            if not events or events[-1] <= now - self.window
-        ]
-        for key in stale:
-            del self._events[key]
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
-def rate_limited(limit: str, wait: int, what: str) -> Refused:
-    """The refusal for a client over ``limit`` (as metrics name it), counted."""
-    metrics.RATE_LIMITED.labels(limit).inc()
-    return Refused(RateLimited(limit, wait, what))
+@dataclass(frozen=True)
+class Limit:
+    """At most ``limit`` per ``seconds`` for each client (and scope)."""
+
+    name: str  # as metrics name it
+    what: str  # what a client sends too many of, for the message
+    limit: int
+    seconds: int
+
+    def quota(self, client: str, scope: str, now: dt.datetime) -> Quota:
+        """The counter of the window ``now`` falls in, for ``client`` in ``scope``."""
+        start = int((now - _EPOCH).total_seconds()) // self.seconds * self.seconds
+        ends = _EPOCH + dt.timedelta(seconds=start + self.seconds)
+        return Quota(self.name, f"{self.name}:{scope}:{client}:{start}", self.limit, rfc3339(ends))
 
 
-class ClientLimit:
-    """One per-client limit, or none at all when rate limits are off."""
-
-    def __init__(self, name: str, what: str, limiter: SlidingWindowLimiter | None) -> None:
-        self._name = name
-        self._what = what
-        self._limiter = limiter
-
-    def reserve(self, client: str) -> None:
-        """Count one event for ``client``, or refuse it if the client is over the limit."""
-        if self._limiter is not None and (wait := self._limiter.reserve(client)) is not None:
-            raise rate_limited(self._name, wait, self._what)
-
-    def release(self, client: str) -> None:
-        if self._limiter is not None:
-            self._limiter.release(client)
+def refusal(over: OverQuota, what: str, now: dt.datetime) -> Refused:
+    """The refusal for a client over a limit, counted: how long until its window ends."""
+    metrics.RATE_LIMITED.labels(over.name).inc()
+    wait = max(1, math.ceil((parse_rfc3339(over.expires_at) - now).total_seconds()))
+    return Refused(RateLimited(over.name, wait, what))

@@ -16,6 +16,9 @@ logger = logging.getLogger("moderato")
 
 # A client retries a lost answer within seconds or minutes; a day is generous.
 IDEMPOTENCY_KEY_LIFETIME = dt.timedelta(days=1)
+# Processes read the feed within seconds; a moderator's stream resumes after a dropped
+# connection within minutes (later, it reloads the queues).
+FEED_EVENT_LIFETIME = dt.timedelta(hours=1)
 
 
 async def purge_expired(store: Store, retention_days: int) -> None:
@@ -25,6 +28,7 @@ async def purge_expired(store: Store, retention_days: int) -> None:
     purged = await store.purge_expired(
         text_before=rfc3339(now - dt.timedelta(days=retention_days)),
         keys_before=rfc3339(now - IDEMPOTENCY_KEY_LIFETIME),
+        events_before=rfc3339(now - FEED_EVENT_LIFETIME),
         now=rfc3339(now),
     )
     for kind, count in purged.items():

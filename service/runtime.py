@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from service import metrics, readiness, retention
 from service.comments import Comments
-from service.events import Events
+from service.feed import Feed
 from service.keys import Keys
 from service.maintenance import Chore, run_periodically
 from service.moderation import Moderation
@@ -40,7 +40,7 @@ class Runtime:
         self._comments: Comments | None = None
         self._moderation: Moderation | None = None
         self._keys: Keys | None = None
-        self.events = Events()
+        self._feed: Feed | None = None
         # Draining: shutdown has begun; readiness fails so load balancers move traffic
         # away, while requests are still served. Stopping: the store is closing.
         self.draining = False
@@ -52,17 +52,22 @@ class Runtime:
         database = backend(self.settings.database, synchronous=self.settings.synchronous)
         async with database.open(observe=metrics.observe_commit) as store:
             self._store = store
+            self._feed = feed = Feed(store)
             self._comments = Comments(
-                store, lambda: self.scanner, self.settings, self.events, self._render
+                store, lambda: self.scanner, self.settings, feed, self._render
             )
-            self._moderation = Moderation(store, self._comments, self.events, self.settings)
+            self._moderation = Moderation(store, self._comments, self.settings)
             self._keys = Keys(store)
             try:
-                async with run_periodically(self._chores(), self.settings.maintenance_seconds):
+                async with (
+                    feed.following(),
+                    run_periodically(self._chores(), self.settings.maintenance_seconds),
+                ):
                     try:
                         yield
                     finally:
                         self.draining = self.stopping = True
+                        feed.close()
             finally:
                 self._comments.screening.close()
         logger.info("store closed; shutdown complete")
@@ -105,6 +110,15 @@ class Runtime:
     @property
     def keys(self) -> Keys:
         return _open(self._keys, self.stopping)
+
+    @property
+    def feed(self) -> Feed:
+        return _open(self._feed, self.stopping)
+
+    def end_streams(self) -> None:
+        """End moderators' event streams, which would otherwise hold up a shutdown."""
+        if self._feed is not None:
+            self._feed.close()
 
     def begin_shutdown(self) -> None:
         """Fail readiness from now on; the server keeps serving until it stops.

@@ -11,16 +11,21 @@ call and much to answer, so it also has a per-client limit.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from service import metrics
-from service.ratelimit import ClientLimit, SlidingWindowLimiter
+from service.ratelimit import Limit, refusal
+from service.times import utc_now
 
 if TYPE_CHECKING:
     from service.pii import Scanner, ScanResult
     from service.settings import Settings
+    from service.store.records import OverQuota, Quota
+
+# Takes one from each quota in the store, or says which is used up.
+Take = Callable[[Sequence["Quota"]], Awaitable["OverQuota | None"]]
 
 
 class Screening:
@@ -29,17 +34,17 @@ class Screening:
         scanner: Callable[[], Scanner],
         client_hash: Callable[[str], str],
         settings: Settings,
+        take: Take,
     ) -> None:
         self._scanner = scanner
         self._client_hash = client_hash
+        self._take = take
         self._inline_chars = settings.scan_inline_chars
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="moderato-scan")
-        self._scan_limit = ClientLimit(
-            "scan",
-            "checks",
-            SlidingWindowLimiter(settings.scan_limit, settings.scan_limit_seconds)
+        self._scan_limit = (
+            Limit("scan", "checks", settings.scan_limit, settings.scan_limit_seconds)
             if settings.rate_limits == "on"
-            else None,
+            else None
         )
 
     async def scan(self, text: str, source: str) -> ScanResult:
@@ -54,7 +59,11 @@ class Screening:
 
     async def check(self, text: str, client_address: str) -> ScanResult:
         """A reader's check of a text before posting (``/v1/scan``): limited per client."""
-        self._scan_limit.reserve(self._client_hash(client_address))
+        if self._scan_limit is not None:
+            now = utc_now()
+            quota = self._scan_limit.quota(self._client_hash(client_address), "all", now)
+            if (over := await self._take([quota])) is not None:
+                raise refusal(over, "checks", now)
         return await self.scan(text, "scan")
 
     def close(self) -> None:

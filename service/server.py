@@ -62,7 +62,7 @@ class DrainingServer(uvicorn.Server):
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
         # Moderators' event streams never end by themselves; end them first, so the
         # graceful shutdown only waits for requests that will finish.
-        self._runtime.events.close()
+        self._runtime.end_streams()
         await super().shutdown(sockets)
 
     def _announce(self, message: str) -> None:

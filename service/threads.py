@@ -14,6 +14,7 @@ from service.store.records import ThreadComment, ThreadRows
 
 Order = Literal["newest", "oldest"]
 PageKey = tuple[Order, int, str | None]  # order, limit, cursor
+Generation = tuple[int, int]  # the cache's clears, the article's changes
 REPLIES_PER_COMMENT = 100
 
 
@@ -75,14 +76,21 @@ class ThreadCache:
         self.bytes = 0
         self._articles: OrderedDict[str, dict[PageKey, Page]] = OrderedDict()
         self._generations: dict[str, int] = {}
+        self._clears = 0  # a clear makes every page read before it stale
 
-    def generation(self, article_id: str) -> int:
-        return self._generations.get(article_id, 0)
+    def generation(self, article_id: str) -> Generation:
+        return self._clears, self._generations.get(article_id, 0)
 
     def invalidate(self, article_id: str) -> None:
-        self._generations[article_id] = self.generation(article_id) + 1
+        self._generations[article_id] = self._generations.get(article_id, 0) + 1
         for page in self._articles.pop(article_id, {}).values():
             self.bytes -= page.size
+
+    def clear(self) -> None:
+        self._clears += 1
+        self._generations.clear()
+        self._articles.clear()
+        self.bytes = 0
 
     def get(self, article_id: str, key: PageKey) -> Page | None:
         pages = self._articles.get(article_id)
@@ -91,7 +99,7 @@ class ThreadCache:
         self._articles.move_to_end(article_id)
         return pages.get(key)
 
-    def put(self, article_id: str, key: PageKey, generation: int, page: Page) -> None:
+    def put(self, article_id: str, key: PageKey, generation: Generation, page: Page) -> None:
         if generation != self.generation(article_id) or page.size > self._max_bytes:
             return  # written to while it was read, or too big to keep
         pages = self._articles.setdefault(article_id, {})

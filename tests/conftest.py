@@ -10,6 +10,8 @@ from litestar.testing import AsyncTestClient
 from service.app import create_app
 from service.pii import Scanner, load_scanner
 from service.settings import PROJECT_POLICIES, Settings
+from service.store import Backend, Store
+from service.store.sqlite import SQLiteBackend
 
 DATA = Path(__file__).parent / "data"
 
@@ -34,3 +36,24 @@ def app(settings: Settings) -> Litestar:
 async def client(app: Litestar) -> AsyncIterator[AsyncTestClient[Litestar]]:
     async with AsyncTestClient(app=app) as test_client:
         yield test_client
+
+
+# Every backend that store, API and live tests run against (see tests/stores.py).
+STORES = ["sqlite_backend"]
+
+
+@pytest.fixture
+def sqlite_backend(tmp_path: Path) -> Backend:
+    return SQLiteBackend(tmp_path / "moderato.db")
+
+
+@pytest.fixture(params=STORES)
+def backend(request: pytest.FixtureRequest) -> Backend:
+    chosen: Backend = request.getfixturevalue(request.param)
+    return chosen
+
+
+@pytest.fixture
+async def store(backend: Backend) -> AsyncIterator[Store]:
+    async with backend.open() as opened:
+        yield opened

@@ -416,11 +416,14 @@ def test_a_page_read_while_its_thread_changed_is_not_kept() -> None:
 def test_the_page_cache_stays_under_its_byte_bound() -> None:
     cache = ThreadCache(10 * PAGE_OVERHEAD)
     for n in range(50):
-        cache.put(f"a{n % 3}", ("newest", 20, f"{n:032x}"), 0, Page('"e"', b"x" * 500))
+        article = f"a{n % 3}"
+        cache.put(
+            article, ("newest", 20, f"{n:032x}"), cache.generation(article), Page('"e"', b"x" * 500)
+        )
         assert cache.bytes <= 10 * PAGE_OVERHEAD
     assert cache.get("a1", ("newest", 20, f"{49:032x}")) is not None  # the newest stay
     assert cache.get("a0", ("newest", 20, f"{0:032x}")) is None  # the oldest went
-    cache.put("big", PAGE_KEY, 0, Page('"e"', b"x" * 10 * PAGE_OVERHEAD))
+    cache.put("big", PAGE_KEY, cache.generation("big"), Page('"e"', b"x" * 10 * PAGE_OVERHEAD))
     assert cache.get("big", PAGE_KEY) is None
 
 

@@ -21,6 +21,7 @@ OLD = "2026-01-01T00:00:00.000Z"
 RECENT = "2026-11-27T00:00:00.000Z"
 TEXT_BEFORE = "2026-10-28T00:00:00.000Z"  # 30 days before "now"
 KEYS_BEFORE = "2026-11-27T12:00:00.000Z"
+EVENTS_BEFORE = "2025-01-01T00:00:00.000Z"  # no event is that old: none is purged here
 NOW = "2026-11-28T00:00:00.000Z"
 
 
@@ -60,14 +61,16 @@ async def test_only_expired_traces_are_purged(tmp_path: Path) -> None:
                      reporter, at)  # fmt: skip
         before = {name: comment(path, each) for name, each in ids.items()}
 
-        purged = await store.purge_expired(TEXT_BEFORE, KEYS_BEFORE, NOW)
-        again = await store.purge_expired(TEXT_BEFORE, KEYS_BEFORE, NOW)
+        purged = await store.purge_expired(TEXT_BEFORE, KEYS_BEFORE, EVENTS_BEFORE, NOW)
+        again = await store.purge_expired(TEXT_BEFORE, KEYS_BEFORE, EVENTS_BEFORE, NOW)
 
     assert purged == {
         "comment_text": 2,
         "redacted_original": 1,
         "idempotency_key": 1,
         "report_fingerprint": 1,
+        "rate_counter": 0,
+        "feed_event": 0,
     }
     assert set(again.values()) == {0}
     for name in "BC":
@@ -94,7 +97,7 @@ async def test_a_large_backlog_is_purged_in_batches(tmp_path: Path) -> None:
         await asyncio.gather(*(store.create_comment(draft()) for _ in range(1200)))
         set_rows(path, "UPDATE comments SET status = 'withdrawn', updated_at = ?", OLD)
         batches.clear()
-        purged = await store.purge_expired(TEXT_BEFORE, KEYS_BEFORE, NOW)
+        purged = await store.purge_expired(TEXT_BEFORE, KEYS_BEFORE, EVENTS_BEFORE, NOW)
     assert purged["comment_text"] == 1200
     assert len(batches) == 3  # 500 + 500 + 200, each its own short transaction
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 from litestar import Litestar
@@ -12,6 +13,7 @@ from service.app import create_app
 from service.pii import Scanner, ScanResult
 from service.screening import Screening
 from service.settings import Settings
+from service.store.records import OverQuota, Quota
 
 Client = AsyncTestClient[Litestar]
 
@@ -110,6 +112,10 @@ async def test_scans_have_a_per_client_limit(tmp_path: Path) -> None:
         assert int(answers[2].headers["Retry-After"]) >= 1
 
 
+async def _no_limit(quotas: Sequence[Quota]) -> OverQuota | None:
+    return None
+
+
 class _WhereScanned:
     """A scanner that notes which thread each scan ran on."""
 
@@ -128,6 +134,7 @@ async def test_long_texts_are_screened_off_the_event_loop(scanner: Scanner) -> N
         lambda: noted,  # type: ignore[arg-type,return-value]
         lambda address: address,
         Settings(scan_inline_chars=100),
+        take=_no_limit,
     )
     try:
         await screening.scan("짧은 글", "scan")

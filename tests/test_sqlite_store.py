@@ -17,8 +17,9 @@ from service.ids import new_id
 from service.store import CommitObserver, Overloaded
 from service.store.records import ArticleClosed, BadParent, Created, Replayed
 from service.store.records import IdempotencyRecord as Key
+from service.store.sql.steps import UniqueViolation
 from service.store.sqlite import SQLiteBackend, SQLiteStore
-from service.store.sqlite.comment_jobs import CreateComment as _CreateComment
+from service.store.sqlite.jobs import CreateComment as _CreateComment
 from service.store.sqlite.migrations import LATEST as SCHEMA_VERSION
 from service.store.sqlite.migrations import MIGRATIONS, migrate
 from service.store.sqlite.writer import Writer
@@ -129,7 +130,7 @@ async def test_one_bad_job_does_not_fail_its_batch(tmp_path: Path) -> None:
             return_exceptions=True,
         )
     assert isinstance(results[0], Created)
-    assert isinstance(results[1], sqlite3.IntegrityError)
+    assert isinstance(results[1], UniqueViolation)
     assert isinstance(results[2], Created)
     with sqlite3.connect(tmp_path / "db") as db:
         assert db.execute("SELECT COUNT(*) FROM comments").fetchone() == (3,)

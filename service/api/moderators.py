@@ -38,7 +38,7 @@ from service.api.moderator_types import (
 )
 from service.api.moderator_types import Moderator as ModeratorAnswer
 from service.api.problems import documented
-from service.events import Events, Reset
+from service.feed import Delivery, Feed, Reset
 from service.keys import Keys, Moderator, require
 from service.moderation import Moderation
 from service.store.records import Article, AuditFilter, HoldReason, Queue, Role
@@ -287,22 +287,29 @@ class ModerationController(Controller):
     async def events(
         self,
         request: Request[Any, Any, Any],
-        events: NamedDependency[Events],
+        feed: NamedDependency[Feed],
         access: NamedDependency[Keys],
         last_event_id: Annotated[str | None, HeaderParameter(name="last-event-id")] = None,
     ) -> ServerSentEvent:
         authorization = request.headers.get("authorization")
         key_valid = lambda: access.is_valid(authorization)  # noqa: E731
-        return ServerSentEvent(_stream(events, last_event_id, key_valid))
+        return ServerSentEvent(_stream(feed, last_event_id, key_valid))
 
 
 async def _stream(
-    events: Events, last_event_id: str | None, key_valid: Callable[[], Awaitable[bool]]
+    feed: Feed, last_event_id: str | None, key_valid: Callable[[], Awaitable[bool]]
 ) -> AsyncIterator[ServerSentEventMessage]:
     loop = asyncio.get_running_loop()
-    with events.listen(last_event_id) as listener:
+    with feed.listen() as listener:
+        # What was missed is read only once live events are kept for this stream, so
+        # that none falls in between; those read both ways are sent once.
+        missed = await feed.missed(last_event_id) if last_event_id is not None else []
         # The id tells a client where it is, so it can resume even before any event.
-        yield ServerSentEventMessage(comment="connected", id=events.last_id)
+        yield ServerSentEventMessage(comment="connected", id=feed.last_id)
+        sent = 0
+        for earlier in missed:
+            yield _message(earlier)
+            sent = earlier.id if isinstance(earlier, Delivery) else sent
         last_sent = loop.time()
         check_at = last_sent + KEY_CHECK_SECONDS
         while True:
@@ -318,10 +325,14 @@ async def _stream(
                 continue
             if item is None:  # the service is shutting down
                 return
-            last_sent = loop.time()
-            if isinstance(item, Reset):
-                yield ServerSentEventMessage(data="{}", event="reset")
+            if isinstance(item, Delivery) and item.id <= sent:
                 continue
-            yield ServerSentEventMessage(
-                data=msgspec.json.encode(item.event).decode(), event="queue", id=item.id
-            )
+            last_sent = loop.time()
+            yield _message(item)
+
+
+def _message(item: Delivery | Reset) -> ServerSentEventMessage:
+    if isinstance(item, Reset):
+        return ServerSentEventMessage(data="{}", event="reset")
+    data = msgspec.json.encode(item.event).decode()
+    return ServerSentEventMessage(data=data, event="queue", id=str(item.id))

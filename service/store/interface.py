@@ -13,7 +13,7 @@ everything else an outcome record says.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Protocol
@@ -28,14 +28,18 @@ from service.store.records import (
     CreateOutcome,
     Draft,
     ExpiredBlind,
+    FeedBounds,
+    FeedEvent,
     IdempotencyRecord,
     Mode,
+    OverQuota,
     OwnComment,
     Purged,
     Queue,
     QueueCounts,
     QueueFilter,
     QueueItem,
+    Quota,
     ReportOutcome,
     Role,
     Texts,
@@ -47,6 +51,31 @@ from service.store.records import (
 
 # Called after each committed batch of writes with its size and its seconds.
 CommitObserver = Callable[[int, float], None]
+
+
+class FeedSignal(Protocol):
+    """How a process learns that the change feed moved, without reading it."""
+
+    def moved(self) -> bool:
+        """Whether the feed may hold events this process has not read; no I/O worth the
+        name, so that a cached read can ask it first. True once per change (or batch of
+        changes) seen; the caller then reads the feed."""
+        ...
+
+    async def wait(self) -> None:
+        """Until :meth:`moved` may be True (or a short while has passed)."""
+        ...
+
+    @property
+    def gaps(self) -> int:
+        """How often changes may have gone unannounced (a lost connection): whoever
+        caches what the feed invalidates drops everything when this grows."""
+        ...
+
+    @property
+    def live(self) -> bool:
+        """Whether announcements arrive (False while PostgreSQL's listener reconnects)."""
+        ...
 
 
 class Store(Protocol):
@@ -86,8 +115,9 @@ class Store(Protocol):
     async def create_comment(self, draft: Draft) -> CreateOutcome:
         """Store a screened submission atomically, or say why not: the idempotency key
         was used (Replayed), the article is closed, its mode is no longer the draft's
-        ``expected_mode``, or the parent is not a published top-level comment of the
-        same article. Articles come into being with their first stored comment."""
+        ``expected_mode``, the parent is not a published top-level comment of the
+        same article, or one of the draft's quotas is used up. Articles come into being
+        with their first stored comment."""
         ...
 
     async def withdraw(self, comment_id: str, token_hash: str, now: str) -> WithdrawOutcome:
@@ -95,10 +125,21 @@ class Store(Protocol):
         ...
 
     async def report(
-        self, comment_id: str, reporter_hash: str, reason: str, threshold: int, now: str
+        self,
+        comment_id: str,
+        reporter_hash: str,
+        reason: str,
+        threshold: int,
+        now: str,
+        limits: Sequence[Quota] = (),
     ) -> ReportOutcome:
         """One report per reporter counts; at ``threshold`` open reports a published
-        comment goes to ``pending`` (hold reason ``reports``)."""
+        comment goes to ``pending`` (hold reason ``reports``). A report of a published
+        comment, counted or not, takes one from each of ``limits`` (or is refused)."""
+        ...
+
+    async def take(self, limits: Sequence[Quota]) -> OverQuota | None:
+        """One from each quota, or nothing and the one that is used up."""
         ...
 
     # -- moderation ---------------------------------------------------------------------
@@ -166,9 +207,23 @@ class Store(Protocol):
         """Revoke an active key and audit it; False if there is no such active key."""
         ...
 
+    # -- the change feed ------------------------------------------------------------------
+    # Every write records what it changed as events, in its own transaction.
+
+    async def events(self, after: int, limit: int, *, queue_only: bool = False) -> list[FeedEvent]:
+        """Committed events after id ``after``, by id (queue events only, if asked)."""
+        ...
+
+    async def feed_bounds(self) -> FeedBounds: ...
+
+    @property
+    def feed_signal(self) -> FeedSignal: ...
+
     # -- retention and health -----------------------------------------------------------
 
-    async def purge_expired(self, text_before: str, keys_before: str, now: str) -> Purged:
+    async def purge_expired(
+        self, text_before: str, keys_before: str, events_before: str, now: str
+    ) -> Purged:
         """Forget what is past its time, in short transactions, until nothing is left;
         the totals by kind (every kind present, zero included):
 
@@ -178,7 +233,9 @@ class Store(Protocol):
         - ``redacted_original``: originals kept for undoing a redaction, same cutoff;
         - ``idempotency_key``: keys (and their answers) made before ``keys_before``;
         - ``report_fingerprint``: reporters' address hashes of reports made before
-          ``text_before`` (the report still counts).
+          ``text_before`` (the report still counts);
+        - ``rate_counter``: counters of rate-limit windows ended by ``now``;
+        - ``feed_event``: events recorded before ``events_before`` (except the newest).
         """
         ...
 

@@ -59,6 +59,25 @@ class Draft(msgspec.Struct, frozen=True, kw_only=True):
     # (ArticleChanged) if a moderator changed them in the meantime.
     expected_mode: Mode
     idempotency: IdempotencyRecord | None = None
+    # The client's rate limits this comment counts against, if it is stored.
+    quotas: tuple[Quota, ...] = ()
+
+
+class Quota(msgspec.Struct, frozen=True):
+    """One per-client rate limit as a counter in the store: ``bucket`` names the limit,
+    the client, the scope and the window, so that the counter of a window ends with it."""
+
+    name: str  # the limit, as metrics name it: article, daily, report, scan
+    bucket: str
+    limit: int
+    expires_at: str  # the window's end (RFC 3339): then the counter is of no more use
+
+
+class OverQuota(msgspec.Struct, frozen=True):
+    """Refused: the client used up the quota ``name`` until ``expires_at``."""
+
+    name: str
+    expires_at: str
 
 
 class IdempotencyRecord(msgspec.Struct, frozen=True):
@@ -128,7 +147,7 @@ class BadParent(msgspec.Struct, frozen=True):
     reason: str
 
 
-CreateOutcome = Created | Replayed | ArticleClosed | ArticleChanged | BadParent
+CreateOutcome = Created | Replayed | ArticleClosed | ArticleChanged | BadParent | OverQuota
 
 
 class Withdrawn(msgspec.Struct, frozen=True):
@@ -152,7 +171,7 @@ class Reported(msgspec.Struct, frozen=True):
     hidden: bool  # the report crossed the threshold and took the comment down
 
 
-ReportOutcome = Reported | NotFound
+ReportOutcome = Reported | NotFound | OverQuota
 
 
 # -- moderation -------------------------------------------------------------------------
@@ -394,9 +413,50 @@ class ExpiredBlind(msgspec.Struct, frozen=True):
     article_id: str
 
 
+# -- the change feed ----------------------------------------------------------------------
+
+# What changed. Queue events are what moderators' event streams carry; every event
+# tells each process which article's cached pages and settings to drop.
+QueueEventType = Literal["held", "reported", "decided", "blind_expired", "withdrawn"]
+QUEUE_EVENTS: frozenset[str] = frozenset(
+    ("held", "reported", "decided", "blind_expired", "withdrawn")
+)
+EventType = QueueEventType | Literal["published", "article"]
+
+
+class FeedEvent(msgspec.Struct, frozen=True, kw_only=True):
+    """A committed change, in the order of ``id`` (the event stream's id)."""
+
+    id: int
+    type: EventType
+    article_id: str
+    comment_id: str | None = None
+    status: Status | None = None
+    action: str | None = None
+    version: int | None = None
+
+    @property
+    def for_moderators(self) -> bool:
+        return self.type in QUEUE_EVENTS
+
+
+class FeedBounds(msgspec.Struct, frozen=True):
+    """The ids the feed still keeps: after ``floor`` up to ``head`` (0: none yet)."""
+
+    floor: int
+    head: int
+
+
 # -- retention and backups ----------------------------------------------------------------
 
-PurgeKind = Literal["comment_text", "redacted_original", "idempotency_key", "report_fingerprint"]
+PurgeKind = Literal[
+    "comment_text",
+    "redacted_original",
+    "idempotency_key",
+    "report_fingerprint",
+    "rate_counter",
+    "feed_event",
+]
 Purged = dict[PurgeKind, int]
 
 

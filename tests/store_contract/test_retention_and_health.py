@@ -13,7 +13,9 @@ from tests.store_contract.records import NOW, OLD, RECENT, decision, draft, held
 
 TEXT_BEFORE = "2026-10-28T00:00:00.000Z"
 KEYS_BEFORE = "2026-11-27T12:00:00.000Z"
-NOTHING = {"comment_text": 0, "redacted_original": 0, "idempotency_key": 0, "report_fingerprint": 0}
+EVENTS_BEFORE = "2025-01-01T00:00:00.000Z"  # no event is that old: none is purged here
+KINDS = "comment_text redacted_original idempotency_key report_fingerprint rate_counter feed_event"
+NOTHING = dict.fromkeys(KINDS.split(), 0)
 
 
 async def test_only_expired_traces_are_purged(store: Store) -> None:
@@ -41,14 +43,16 @@ async def test_only_expired_traces_are_purged(store: Store) -> None:
     await store.transition(decision(current, "redact", text=masked, now=OLD))
     await store.report(published.id, "a" * 32, "spam", 5, OLD)
 
-    purged = await store.purge_expired(TEXT_BEFORE, KEYS_BEFORE, NOW)
-    again = await store.purge_expired(TEXT_BEFORE, KEYS_BEFORE, NOW)
+    purged = await store.purge_expired(TEXT_BEFORE, KEYS_BEFORE, EVENTS_BEFORE, NOW)
+    again = await store.purge_expired(TEXT_BEFORE, KEYS_BEFORE, EVENTS_BEFORE, NOW)
 
     assert purged == {
         "comment_text": 2,
         "redacted_original": 1,
         "idempotency_key": 1,
         "report_fingerprint": 1,
+        "rate_counter": 0,
+        "feed_event": 0,
     }
     assert again == NOTHING
     gone = await store.queue_item(rejected.id)
@@ -74,7 +78,7 @@ async def test_a_large_backlog_is_purged_whole(store: Store) -> None:
     drafts = [draft(created_at=OLD) for _ in range(1200)]
     await asyncio.gather(*(store.create_comment(each) for each in drafts))
     await asyncio.gather(*(store.withdraw(each.id, "0" * 64, OLD) for each in drafts))
-    purged = await store.purge_expired(TEXT_BEFORE, KEYS_BEFORE, NOW)
+    purged = await store.purge_expired(TEXT_BEFORE, KEYS_BEFORE, EVENTS_BEFORE, NOW)
     assert purged["comment_text"] == 1200
 
 

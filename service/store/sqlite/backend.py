@@ -12,6 +12,7 @@ from service.store.interface import CommitObserver
 from service.store.records import Backup
 from service.store.sqlite import backup, connections
 from service.store.sqlite.connections import Synchronous
+from service.store.sqlite.signal import DataVersionSignal
 from service.store.sqlite.store import SQLiteStore
 from service.store.sqlite.writer import Writer
 
@@ -40,9 +41,11 @@ class SQLiteBackend:
                 await loop.run_in_executor(executor, connection.close)
                 raise
             writer = Writer(connection, executor, observe=observe)
+            signal = DataVersionSignal(self.path)
             try:
-                yield SQLiteStore(writer, reader, salt, self.path)
+                yield SQLiteStore(writer, reader, salt, self.path, signal)
             finally:
+                signal.close()
                 await writer.close()
                 await reader.close()
                 await loop.run_in_executor(executor, connections.close_writer, connection)

@@ -1,11 +1,7 @@
-"""Moderators' reads in SQLite (the read-only aiosqlite connection): queues, items,
-counts, the audit log and keys."""
+"""Moderators' reads, for either SQL store: queues, items, counts, the audit log and keys."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import aiosqlite
 import msgspec
 
 from service.store.records import (
@@ -23,8 +19,9 @@ from service.store.records import (
     Texts,
     detail_type,
 )
-from service.store.sqlite.comment_jobs import placeholders
-from service.store.sqlite.keys import KEY_FOR_HASH, LIST_KEYS
+from service.store.sql.keys import KEY_FOR_HASH, LIST_KEYS
+from service.store.sql.reading import Read
+from service.store.sql.steps import Row, placeholders
 
 _decode_findings = msgspec.json.Decoder(list[CommentFinding]).decode
 _decode_texts = msgspec.json.Decoder(Texts).decode
@@ -46,7 +43,7 @@ QUEUES: dict[Queue, str] = {
 
 
 async def queue_page(
-    reader: aiosqlite.Connection, queue: Queue, where: QueueFilter, limit: int, after: str | None
+    read: Read, queue: Queue, where: QueueFilter, limit: int, after: str | None
 ) -> tuple[list[QueueItem], bool]:
     """Oldest first; returns the items and whether there are more."""
     conditions, parameters = [QUEUES[queue]], []
@@ -60,38 +57,32 @@ async def queue_page(
         conditions.append("c.hold_reason = ?")
         parameters.append(where.hold_reason)
     if where.finding_type is not None:
-        conditions.append(
-            "EXISTS (SELECT 1 FROM json_each(c.findings) f"
-            " WHERE json_extract(f.value, '$.type') = ?)"
-        )
+        conditions.append("{finding_of_type}")
         parameters.append(where.finding_type)
     if where.hide_claimed_for is not None:
         conditions.append(
             "NOT (c.claimed_by IS NOT NULL AND c.claimed_by != ? AND c.claimed_until > ?)"
         )
         parameters += [where.hide_claimed_for, where.now]
-    rows = await _rows(
-        reader,
+    rows = await read(
         f"SELECT {_ITEM_COLUMNS} FROM comments c WHERE {' AND '.join(conditions)}"
         " ORDER BY c.id LIMIT ?",
         (*parameters, limit + 1),
     )
-    return await _items(reader, rows[:limit]), len(rows) > limit
+    return await _items(read, rows[:limit]), len(rows) > limit
 
 
-async def item(reader: aiosqlite.Connection, comment_id: str) -> QueueItem | None:
-    rows = await _rows(
-        reader, f"SELECT {_ITEM_COLUMNS} FROM comments c WHERE c.id = ?", (comment_id,)
-    )
-    items = await _items(reader, rows)
+async def item(read: Read, comment_id: str) -> QueueItem | None:
+    rows = await read(f"SELECT {_ITEM_COLUMNS} FROM comments c WHERE c.id = ?", (comment_id,))
+    items = await _items(read, rows)
     return items[0] if items else None
 
 
-async def _items(reader: aiosqlite.Connection, rows: list[Any]) -> list[QueueItem]:
+async def _items(read: Read, rows: list[Row]) -> list[QueueItem]:
     reasons: dict[str, dict[str, int]] = {}
     reported = [row[0] for row in rows if row[11]]
     if reported:
-        for comment_id, reason, count in await reader.execute_fetchall(
+        for comment_id, reason, count in await read(
             f"SELECT comment_id, reason, COUNT(*) FROM reports WHERE cleared_at IS NULL"
             f" AND comment_id IN ({placeholders(reported)}) GROUP BY comment_id, reason",
             reported,
@@ -124,15 +115,15 @@ async def _items(reader: aiosqlite.Connection, rows: list[Any]) -> list[QueueIte
     ]
 
 
-async def redacted_original(reader: aiosqlite.Connection, comment_id: str) -> Texts | None:
-    rows = await _rows(reader, "SELECT redacted_original FROM comments WHERE id = ?", (comment_id,))
+async def redacted_original(read: Read, comment_id: str) -> Texts | None:
+    rows = await read("SELECT redacted_original FROM comments WHERE id = ?", (comment_id,))
     return _decode_texts(rows[0][0]) if rows and rows[0][0] else None
 
 
-async def counts(reader: aiosqlite.Connection, article_id: str | None) -> QueueCounts:
+async def counts(read: Read, article_id: str | None) -> QueueCounts:
     scope, parameters = ("AND c.article_id = ?", (article_id,)) if article_id else ("", ())
     # One indexed count per queue (each uses the status index).
-    [(pending, rejected, blinded, oldest)] = await reader.execute_fetchall(
+    [(pending, rejected, blinded, oldest)] = await read(
         f"""
         SELECT (SELECT COUNT(*) FROM comments c WHERE {QUEUES["pending"]} {scope}),
                (SELECT COUNT(*) FROM comments c WHERE {QUEUES["rejected"]} {scope}),
@@ -141,7 +132,7 @@ async def counts(reader: aiosqlite.Connection, article_id: str | None) -> QueueC
         """,
         parameters * 4,
     )
-    [(reported,)] = await reader.execute_fetchall(
+    [(reported,)] = await read(
         f"""
         SELECT COUNT(DISTINCT r.comment_id) FROM reports r JOIN comments c ON c.id = r.comment_id
          WHERE r.cleared_at IS NULL AND c.status = 'published' {scope}
@@ -152,7 +143,7 @@ async def counts(reader: aiosqlite.Connection, article_id: str | None) -> QueueC
 
 
 async def audit_page(
-    reader: aiosqlite.Connection, where: AuditFilter, limit: int, before: str | None
+    read: Read, where: AuditFilter, limit: int, before: str | None
 ) -> tuple[list[AuditEntry], bool]:
     """Newest first."""
     conditions, parameters = ["1 = 1"], []
@@ -168,8 +159,7 @@ async def audit_page(
         if value is not None:
             conditions.append(clause)
             parameters.append(value)
-    rows = await _rows(
-        reader,
+    rows = await read(
         "SELECT id, at, actor, action, comment_id, article_id, from_status, to_status,"
         f" reason, detail FROM audit_log WHERE {' AND '.join(conditions)}"
         " ORDER BY id DESC LIMIT ?",
@@ -198,16 +188,10 @@ def _detail(action: AuditAction, stored: str | None) -> AuditDetail | None:
     return msgspec.json.decode(stored, type=kind) if kind is not None and stored else None
 
 
-async def all_keys(reader: aiosqlite.Connection) -> list[ApiKey]:
-    return [ApiKey(*row) for row in await reader.execute_fetchall(LIST_KEYS)]
+async def all_keys(read: Read) -> list[ApiKey]:
+    return [ApiKey(*row) for row in await read(LIST_KEYS, ())]
 
 
-async def key_for_hash(reader: aiosqlite.Connection, key_hash: str) -> tuple[str, Role] | None:
-    rows = await _rows(reader, KEY_FOR_HASH, (key_hash,))
+async def key_for_hash(read: Read, key_hash: str) -> tuple[str, Role] | None:
+    rows = await read(KEY_FOR_HASH, (key_hash,))
     return (rows[0][0], rows[0][1]) if rows else None
-
-
-async def _rows(
-    reader: aiosqlite.Connection, sql: str, parameters: tuple[Any, ...] = ()
-) -> list[Any]:
-    return list(await reader.execute_fetchall(sql, parameters))
