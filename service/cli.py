@@ -14,7 +14,6 @@ from service.pii import PolicyError, load_scanner
 from service.refusals import Invalid, KeyNameTaken, Refused
 from service.settings import PROJECT_POLICIES, Settings, SettingsError
 from service.store import BackupError
-from service.store.backends import backend
 
 T = TypeVar("T")
 # Who the audit log names for what the command line does.
@@ -70,9 +69,10 @@ def _serve(_: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    database = Settings.from_env().database
+    settings = Settings.from_env()
+    database = settings.database
     try:
-        taken = backend(database).backup(args.path)
+        taken = settings.backend().backup(args.path)
     except BackupError as exc:
         print(f"moderato: backup failed: {exc}", file=sys.stderr)
         return 1
@@ -126,7 +126,7 @@ def _with_keys(command: Callable[[Keys], Awaitable[T]]) -> T:
     """``command`` on the configured store, which the service may be using meanwhile."""
 
     async def run() -> T:
-        async with backend(Settings.from_env().database).open() as store:
+        async with Settings.from_env().backend().open() as store:
             return await command(Keys(store))
 
     return asyncio.run(run())

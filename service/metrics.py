@@ -20,7 +20,7 @@ from service.store.records import QUEUES
 
 if TYPE_CHECKING:
     from service.pii import Scanner, ScanResult
-    from service.store.records import QueueCounts
+    from service.store.records import PoolStats, QueueCounts
 
 # The classic text format that generate_latest writes and every Prometheus reads
 # (Litestar adds "; charset=utf-8" to text types itself).
@@ -93,6 +93,11 @@ PURGED = Counter(
     "moderato_retention_purged_total",
     "Rows purged by retention: comment_text, idempotency_key, report_fingerprint.",
     ["kind"],
+)
+POOL = Gauge(
+    "moderato_store_pool_connections",
+    "PostgreSQL: this process's pooled database connections, busy or idle, at scrape time.",
+    ["state"],
 )
 FEED_EVENTS = Counter(
     "moderato_feed_events_total", "Change-feed events this process applied to its caches."
@@ -194,7 +199,11 @@ def observe_commit(batch_size: int, seconds: float) -> None:
 
 
 def render(
-    queues: QueueCounts | None, backlog: int, cache_bytes: int, policy_version: str | None
+    queues: QueueCounts | None,
+    backlog: int,
+    cache_bytes: int,
+    policy_version: str | None,
+    pool: PoolStats | None = None,
 ) -> bytes:
     """The exposition text, with the scrape-time gauges brought up to date first.
 
@@ -207,5 +216,8 @@ def render(
         OLDEST_PENDING.set(queues.oldest_pending_age() or 0)
     WRITE_BACKLOG.set(backlog)
     THREAD_CACHE.set(cache_bytes)
+    if pool is not None:
+        POOL.labels("busy").set(pool.size - pool.idle)
+        POOL.labels("idle").set(pool.idle)
     BUILD.info({"version": __version__, "policy_version": policy_version or ""})
     return prometheus_client.generate_latest()

@@ -26,6 +26,9 @@ async def failed_checks(
     if store is None or not store.writable:
         failed["store"] = "the store is not open"
         return failed
+    if not store.feed_signal.live:
+        # Other processes' changes would go unnoticed here: stale pages, silent streams.
+        failed["feed"] = "the change feed's listener is not connected (reconnecting)"
     version, expected = await store.schema_version(), store.expected_schema_version
     if version != expected:
         failed["migrations"] = f"schema version {version}, expected {expected}"

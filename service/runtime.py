@@ -17,7 +17,6 @@ from service.maintenance import Chore, run_periodically
 from service.moderation import Moderation
 from service.pii import PolicyError, Scanner, load_scanner
 from service.refusals import NotReady, Refused
-from service.store.backends import backend
 
 if TYPE_CHECKING:
     from service.settings import Settings
@@ -49,7 +48,7 @@ class Runtime:
     @asynccontextmanager
     async def lifespan(self, _: object) -> AsyncIterator[None]:
         self.load_policies()
-        database = backend(self.settings.database, synchronous=self.settings.synchronous)
+        database = self.settings.backend()
         async with database.open(observe=metrics.observe_commit) as store:
             self._store = store
             self._feed = feed = Feed(store)
@@ -145,7 +144,8 @@ class Runtime:
                 logger.exception("queue depths could not be read for /metrics")
         backlog = self._store.write_backlog if self._store is not None else 0
         cached = self._comments.cached_bytes if self._comments is not None else 0
-        return metrics.render(queues, backlog, cached, self.policy_version)
+        pool = self._store.pool if self._store is not None else None
+        return metrics.render(queues, backlog, cached, self.policy_version, pool)
 
     @property
     def policy_version(self) -> str | None:

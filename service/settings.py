@@ -15,6 +15,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from service.store import Backend
+from service.store.backends import backend
 from service.validation import decoding_error
 
 PREFIX = "MODERATO_"
@@ -36,7 +38,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
 
     host: str = "127.0.0.1"
     port: Port = 8000
+    # A file path (SQLite) or a postgresql:// URL (PostgreSQL).
     database: str = "data/moderato.db"
+    # Server processes on the one port; each is a whole service on the shared database.
+    workers: Annotated[int, msgspec.Meta(ge=1, le=64)] = 1
+    # PostgreSQL: connections each process keeps to the database, and how long one
+    # statement (or a transaction left idle) may take before the database ends it.
+    pool_size: Annotated[int, msgspec.Meta(ge=1, le=1000)] = 10
+    statement_timeout: Annotated[float, msgspec.Meta(gt=0, le=600)] = 5.0
     policies: str = str(PROJECT_POLICIES)
     rate_limits: Literal["on", "off"] = "on"
     # FULL: a 201 survives power loss. NORMAL: survives a process crash only.
@@ -92,6 +101,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
 
     def __post_init__(self) -> None:
         proxy_networks(self.trusted_proxies)
+
+    def backend(self) -> Backend:
+        """The configured database."""
+        return backend(
+            self.database,
+            synchronous=self.synchronous,
+            pool_size=self.pool_size,
+            statement_timeout=self.statement_timeout,
+        )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

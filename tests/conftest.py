@@ -11,7 +11,8 @@ from service.app import create_app
 from service.pii import Scanner, load_scanner
 from service.settings import PROJECT_POLICIES, Settings
 from service.store import Backend, Store
-from service.store.sqlite import SQLiteBackend
+from service.store.backends import backend as choose_backend
+from tests.databases import fresh_postgresql_database
 
 DATA = Path(__file__).parent / "data"
 
@@ -21,10 +22,22 @@ def scanner() -> Scanner:
     return load_scanner(PROJECT_POLICIES)
 
 
+# The stores every store, API and live test runs against.
+STORES = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=STORES)
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """``MODERATO_DATABASE`` for a fresh database of each kind (see tests/databases.py)."""
+    if request.param == "postgresql":
+        return fresh_postgresql_database()
+    return str(tmp_path / "moderato.db")
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def settings(database: str) -> Settings:
     # Tests post many comments from one address; the rate-limit tests turn limits on.
-    return Settings(database=str(tmp_path / "moderato.db"), rate_limits="off")
+    return Settings(database=database, rate_limits="off")
 
 
 @pytest.fixture
@@ -38,19 +51,10 @@ async def client(app: Litestar) -> AsyncIterator[AsyncTestClient[Litestar]]:
         yield test_client
 
 
-# Every backend that store, API and live tests run against (see tests/stores.py).
-STORES = ["sqlite_backend"]
-
-
 @pytest.fixture
-def sqlite_backend(tmp_path: Path) -> Backend:
-    return SQLiteBackend(tmp_path / "moderato.db")
-
-
-@pytest.fixture(params=STORES)
-def backend(request: pytest.FixtureRequest) -> Backend:
-    chosen: Backend = request.getfixturevalue(request.param)
-    return chosen
+def backend(database: str) -> Backend:
+    """The backend of a fresh database of each kind."""
+    return choose_backend(database)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -21,9 +20,9 @@ From = Callable[[str], httpx.AsyncClient]
 
 
 @asynccontextmanager
-async def service(tmp_path: Path, **settings: Any) -> AsyncIterator[tuple[Litestar, From]]:
+async def service(database: str, **settings: Any) -> AsyncIterator[tuple[Litestar, From]]:
     """The app, started, and a way to send it requests from any peer address."""
-    app = create_app(Settings(database=str(tmp_path / "db"), **settings))
+    app = create_app(Settings(database=database, **settings))
 
     async with app.lifespan():  # the store is open
         yield app, lambda address: from_peer(app, address)
@@ -41,9 +40,9 @@ def test_any_proxy_is_refused_with_a_hint() -> None:
         Settings.from_env({"MODERATO_TRUSTED_PROXIES": "10.0.0.1, proxy.internal"})
 
 
-async def test_proxies_may_be_named_as_networks(tmp_path: Path) -> None:
+async def test_proxies_may_be_named_as_networks(database: str) -> None:
     async with service(
-        tmp_path, rate_limits="on", article_limit=1, trusted_proxies="10.0.0.0/8, fd00::/8"
+        database, rate_limits="on", article_limit=1, trusted_proxies="10.0.0.0/8, fd00::/8"
     ) as (_, peer):
         proxy, other_proxy, stranger = peer("10.20.30.40"), peer("fd00::7"), peer("192.0.2.9")
         assert await post(proxy, "하나", **{"X-Forwarded-For": "203.0.113.1"}) == 201
@@ -54,8 +53,8 @@ async def test_proxies_may_be_named_as_networks(tmp_path: Path) -> None:
         assert await post(stranger, "다섯", **{"X-Forwarded-For": "203.0.113.4"}) == 429
 
 
-async def test_an_ipv6_host_is_one_client_across_its_64(tmp_path: Path) -> None:
-    async with service(tmp_path, rate_limits="on", article_limit=1) as (_, peer):
+async def test_an_ipv6_host_is_one_client_across_its_64(database: str) -> None:
+    async with service(database, rate_limits="on", article_limit=1) as (_, peer):
         assert await post(peer("2001:db8:1:2::1"), "하나") == 201
         assert await post(peer("2001:db8:1:2:ffff:ffff:ffff:fffe"), "둘") == 429
         assert await post(peer("2001:db8:1:3::1"), "셋") == 201  # another /64
@@ -63,8 +62,8 @@ async def test_an_ipv6_host_is_one_client_across_its_64(tmp_path: Path) -> None:
         assert await post(peer("::ffff:192.0.2.1"), "다섯") == 429  # the same IPv4 client
 
 
-async def test_one_ipv6_host_reports_a_comment_once(tmp_path: Path) -> None:
-    async with service(tmp_path, rate_limits="on", report_threshold=2) as (_, peer):
+async def test_one_ipv6_host_reports_a_comment_once(database: str) -> None:
+    async with service(database, rate_limits="on", report_threshold=2) as (_, peer):
         author = peer("192.0.2.1")
         created = (await author.post(ARTICLE, json={"author": "a", "body": "좋은 글"})).json()
         url = f"/v1/comments/{created['id']}/reports"
@@ -74,8 +73,8 @@ async def test_one_ipv6_host_reports_a_comment_once(tmp_path: Path) -> None:
         assert "좋은 글" in (await author.get(ARTICLE)).text
 
 
-async def test_reports_have_a_per_client_limit(tmp_path: Path) -> None:
-    async with service(tmp_path, rate_limits="on", report_limit=2) as (_, peer):
+async def test_reports_have_a_per_client_limit(database: str) -> None:
+    async with service(database, rate_limits="on", report_limit=2) as (_, peer):
         reader = peer("192.0.2.1")
         urls = []
         for n in range(3):
@@ -91,8 +90,8 @@ async def test_reports_have_a_per_client_limit(tmp_path: Path) -> None:
         ).status_code == 202
 
 
-async def test_a_replay_answers_the_comment_as_it_is_now(tmp_path: Path) -> None:
-    async with service(tmp_path, rate_limits="off") as (_, peer):
+async def test_a_replay_answers_the_comment_as_it_is_now(database: str) -> None:
+    async with service(database, rate_limits="off") as (_, peer):
         reader, key = peer("192.0.2.1"), {"Idempotency-Key": "draft-7f3a"}
         payload = {"author": "민수", "body": "한 번만 올라가야 할 글"}
         first = (await reader.post(ARTICLE, json=payload, headers=key)).json()
@@ -109,8 +108,8 @@ async def test_a_replay_answers_the_comment_as_it_is_now(tmp_path: Path) -> None
         assert "한 번만" not in replay.text
 
 
-async def test_an_idempotency_key_is_scoped_to_its_client(tmp_path: Path) -> None:
-    async with service(tmp_path, rate_limits="off") as (_, peer):
+async def test_an_idempotency_key_is_scoped_to_its_client(database: str) -> None:
+    async with service(database, rate_limits="off") as (_, peer):
         key, payload = {"Idempotency-Key": "post-1"}, {"author": "독자", "body": "같은 글"}
         mine = (await peer("192.0.2.1").post(ARTICLE, json=payload, headers=key)).json()
         theirs = await peer("198.51.100.2").post(ARTICLE, json=payload, headers=key)

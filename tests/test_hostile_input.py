@@ -3,7 +3,6 @@ invisible and bidi-control text, cross-site bodies."""
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -16,14 +15,14 @@ from litestar.testing import AsyncTestClient
 from service.app import create_app
 from service.settings import Settings
 from tests.api_keys import make_key
+from tests.databases import query
 
 Client = AsyncTestClient[Litestar]
 ARTICLE = "/v1/articles/news-1/comments"
 
 
 def stored(settings: Settings, sql: str = "SELECT COUNT(*) FROM comments") -> Any:
-    with sqlite3.connect(settings.database) as db:
-        return db.execute(sql).fetchone()[0]
+    return query(settings.database, sql)[0][0]
 
 
 def admin(settings: Settings) -> dict[str, str]:
@@ -115,8 +114,8 @@ async def test_every_json_route_refuses_other_content_types(
     assert stored(settings) == 0
 
 
-async def test_a_hostile_page_cannot_take_a_comment_down(tmp_path: Path) -> None:
-    settings = Settings(database=str(tmp_path / "db"), rate_limits="off", report_threshold=3)
+async def test_a_hostile_page_cannot_take_a_comment_down(database: str) -> None:
+    settings = Settings(database=database, rate_limits="off", report_threshold=3)
     async with AsyncTestClient(app=create_app(settings)) as client:
         created = (await client.post(ARTICLE, json={"author": "a", "body": "좋은 글"})).json()
         url = f"/v1/comments/{created['id']}/reports"

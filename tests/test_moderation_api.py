@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,8 +34,8 @@ class Keys:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(database=str(tmp_path / "db"), rate_limits="off", report_threshold=5)
+def settings(database: str) -> Settings:
+    return Settings(database=database, rate_limits="off", report_threshold=5)
 
 
 @pytest.fixture
@@ -261,8 +260,8 @@ async def test_redact_named_spans_inside_the_text_only(client: Client, moderator
     assert response.json()["body"].startswith("* ** 010-2345-6789")
 
 
-async def test_blind_hides_for_a_while_then_returns_to_pending(tmp_path: Path) -> None:
-    settings = Settings(database=str(tmp_path / "db"), rate_limits="off", maintenance_seconds=0.2)
+async def test_blind_hides_for_a_while_then_returns_to_pending(database: str) -> None:
+    settings = Settings(database=database, rate_limits="off", maintenance_seconds=0.2)
     moderators = Keys(settings)
     async with AsyncTestClient(app=create_app(settings)) as client:
         comment = await submit(client, "임시조치 대상 글")
@@ -462,8 +461,8 @@ async def test_only_the_deciding_moderator_can_undo(client: Client, moderators: 
     assert nothing_to_undo.status_code == 409
 
 
-async def test_undo_expires(tmp_path: Path) -> None:
-    settings = Settings(database=str(tmp_path / "db"), rate_limits="off", undo_seconds=1)
+async def test_undo_expires(database: str) -> None:
+    settings = Settings(database=database, rate_limits="off", undo_seconds=1)
     moderators = Keys(settings)
     async with AsyncTestClient(app=create_app(settings)) as client:
         comment = await held(client)

@@ -80,8 +80,8 @@ async def test_submissions_are_counted_by_outcome(client: Client) -> None:
         assert moved == [1], outcome
 
 
-async def test_rate_limit_rejections_are_counted_by_limit(tmp_path: Path) -> None:
-    settings = Settings(database=str(tmp_path / "limited.db"), article_limit=1)
+async def test_rate_limit_rejections_are_counted_by_limit(database: str) -> None:
+    settings = Settings(database=database, article_limit=1)
     async with AsyncTestClient(app=create_app(settings)) as client:
         path = "/v1/articles/limited/comments"
         body = {"author": "독자", "body": "첫 댓글"}

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from service import __version__
 from service.runtime import Runtime
 from service.settings import Settings
-from service.store.sqlite.migrations import LATEST
+from service.store.sql.migrations import LATEST
+from tests.databases import set_schema_version, writes_blocked
 
 Client = AsyncTestClient[Litestar]
 
@@ -36,25 +35,18 @@ async def test_a_schema_from_elsewhere_fails_the_migrations_check(
     client: Client, settings: Settings
 ) -> None:
     assert await checks(client) == {}
-    with sqlite3.connect(settings.database) as db:
-        db.execute(f"PRAGMA user_version = {LATEST + 1}")
+    set_schema_version(settings.database, LATEST + 1)
     assert "expected" in (await checks(client))["migrations"]
-    with sqlite3.connect(settings.database) as db:
-        db.execute(f"PRAGMA user_version = {LATEST}")
+    set_schema_version(settings.database, LATEST)
     assert await checks(client) == {}
 
 
 async def test_a_store_that_cannot_commit_fails_the_store_check(
     client: Client, settings: Settings
 ) -> None:
-    blocker = sqlite3.connect(settings.database, isolation_level=None)
-    try:
-        blocker.execute("BEGIN EXCLUSIVE")  # another process holding the write lock
+    with writes_blocked(settings.database):
         failed = await checks(client)
         assert "did not commit" in failed["store"]
-    finally:
-        blocker.execute("ROLLBACK")
-        blocker.close()
     assert await checks(client) == {}
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from pathlib import Path
 
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
@@ -103,8 +102,8 @@ async def test_a_scan_lists_a_bounded_number_of_findings(client: Client) -> None
     assert (len(few["findings"]), few["truncated"]) == (1, False)
 
 
-async def test_scans_have_a_per_client_limit(tmp_path: Path) -> None:
-    settings = Settings(database=str(tmp_path / "db"), rate_limits="on", scan_limit=2)
+async def test_scans_have_a_per_client_limit(database: str) -> None:
+    settings = Settings(database=database, rate_limits="on", scan_limit=2)
     async with AsyncTestClient(app=create_app(settings)) as client:
         answers = [await client.post("/v1/scan", json={"text": "안녕"}) for _ in range(3)]
         assert [a.status_code for a in answers] == [200, 200, 429]

@@ -14,8 +14,22 @@ from service.store.interface import Backend
 Synchronous = Literal["FULL", "NORMAL"]
 
 
-def backend(database: str, *, synchronous: Synchronous = "FULL") -> Backend:
-    """The backend for ``database``: a file path selects the embedded SQLite store."""
+POSTGRESQL_SCHEMES = ("postgresql://", "postgres://")
+
+
+def backend(
+    database: str,
+    *,
+    synchronous: Synchronous = "FULL",
+    pool_size: int = 10,
+    statement_timeout: float = 5.0,
+) -> Backend:
+    """The backend for ``database``: a ``postgresql://`` URL selects PostgreSQL (with a
+    pool of ``pool_size`` connections); a file path, the embedded SQLite store."""
+    if database.startswith(POSTGRESQL_SCHEMES):
+        from service.store.postgres import PostgresBackend
+
+        return PostgresBackend(database, pool_size=pool_size, statement_timeout=statement_timeout)
     from service.store.sqlite import SQLiteBackend
 
     return SQLiteBackend(Path(database), synchronous=synchronous)

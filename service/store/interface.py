@@ -34,6 +34,7 @@ from service.store.records import (
     Mode,
     OverQuota,
     OwnComment,
+    PoolStats,
     Purged,
     Queue,
     QueueCounts,
@@ -260,6 +261,11 @@ class Store(Protocol):
         """Writes accepted and not yet committed."""
         ...
 
+    @property
+    def pool(self) -> PoolStats | None:
+        """The pool of database connections, for a store that has one."""
+        ...
+
 
 class Backend(Protocol):
     """One configured database: checks it, opens it as a store, backs it up."""
@@ -276,5 +282,6 @@ class Backend(Protocol):
     def backup(self, target: Path) -> Backup:
         """A consistent, checked copy of the live database at ``target``, taken beside a
         running service; BackupError if the database does not exist (it is never
-        created by this) or ``target`` does (it is never overwritten)."""
+        created by this) or ``target`` does (it is never overwritten), or, for a
+        database server whose own tools take backups (PostgreSQL), naming them."""
         ...

@@ -447,6 +447,13 @@ class FeedBounds(msgspec.Struct, frozen=True):
     head: int
 
 
+class PoolStats(msgspec.Struct, frozen=True):
+    """A store's pool of database connections: how many are open, how many idle."""
+
+    size: int
+    idle: int
+
+
 # -- retention and backups ----------------------------------------------------------------
 
 PurgeKind = Literal[

@@ -9,6 +9,7 @@ import pytest
 
 from service.store import Backend, BackupError, Store
 from service.store.records import DecisionState, IdempotencyRecord, QueueFilter, TextChange, Texts
+from tests.databases import is_postgresql
 from tests.store_contract.records import NOW, OLD, RECENT, decision, draft, held
 
 TEXT_BEFORE = "2026-10-28T00:00:00.000Z"
@@ -90,8 +91,10 @@ async def test_a_healthy_store_says_so(store: Store) -> None:
 
 
 async def test_a_backup_is_a_checked_copy_and_never_overwrites(
-    backend: Backend, tmp_path: Path
+    backend: Backend, database: str, tmp_path: Path
 ) -> None:
+    if is_postgresql(database):
+        pytest.skip("PostgreSQL is backed up with its own tools (the next test)")
     async with backend.open() as store:
         for _ in range(3):
             await store.create_comment(draft())
@@ -113,5 +116,15 @@ def assert_never_overwritten(backend: Backend, taken: Path) -> None:
 
 def test_a_backup_never_creates_the_database(backend: Backend, tmp_path: Path) -> None:
     with pytest.raises(BackupError):
+        backend.backup(tmp_path / "copy")
+    assert not (tmp_path / "copy").exists()
+
+
+async def test_postgresql_says_which_tool_backs_it_up(
+    backend: Backend, database: str, tmp_path: Path
+) -> None:
+    if not is_postgresql(database):
+        pytest.skip("only PostgreSQL leaves backups to its own tools")
+    with pytest.raises(BackupError, match=r"pg_dump --format=custom --file=\S*copy 'postgresql://"):
         backend.backup(tmp_path / "copy")
     assert not (tmp_path / "copy").exists()

@@ -73,3 +73,7 @@ class SQLiteStore(SqlStore):
     @property
     def write_backlog(self) -> int:
         return self._writer.backlog
+
+    @property
+    def pool(self) -> None:
+        return None  # one reader and one writer connection, no pool
