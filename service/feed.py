@@ -122,14 +122,18 @@ class Feed:
                 await task
 
     @property
-    def last_id(self) -> str:
+    def _newest(self) -> int:
         """The id of the newest event this process has applied."""
-        return str(max(self._seen, default=self._position))
+        return max(self._seen, default=self._position)
+
+    @property
+    def last_id(self) -> str:
+        return str(self._newest)
 
     async def current(self) -> None:
         """Apply whatever the feed holds that this process has not (a cached read asks
         first); nearly free when the signal says nothing moved."""
-        if self._signal.moved() or self._signal.gaps != self._gaps:
+        if self._signal.gaps != self._gaps or await self._signal.moved(self._newest):
             await self.catch_up()
 
     async def catch_up(self) -> None:

@@ -30,7 +30,7 @@ _STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
     "color_message",  # uvicorn's coloured duplicate of the message
 }
 # Third-party loggers whose DEBUG output echoes SQL parameters or connection details.
-_QUIET = ("aiosqlite", "asyncio", "httpx", "httpcore", "multipart")
+_QUIET = ("aiosqlite", "asyncpg", "asyncio", "httpx", "httpcore", "multipart")
 _encode = msgspec.json.Encoder().encode
 
 

@@ -75,12 +75,23 @@ def serve(settings: Settings) -> int:
     check_database(settings.backend(), settings.database)
     sock = listen(settings.host, settings.port)
     configure_logging(settings.log_level)
+    host, port = sock.getsockname()[:2]
+    logger.info("starting on http://%s:%d", host, port)
+    if settings.workers > 1:
+        from service.workers import serve_in_workers
+
+        serve_in_workers(settings, sock)
+    else:
+        draining_server(settings).run(sockets=[sock])
+    return 0
+
+
+def draining_server(settings: Settings) -> DrainingServer:
+    """One process's server and the service it runs."""
     app = create_app(settings)
     runtime: Runtime = app.state.runtime
     config = uvicorn.Config(
         app,
-        # One process: SQLite has one writer, and rate limits and metrics live in memory.
-        workers=1,
         # service.logs owns logging; uvicorn's access log would print client addresses.
         log_config=None,
         access_log=False,
@@ -94,7 +105,4 @@ def serve(settings: Settings) -> int:
         http=with_deadlines(settings.header_timeout, settings.body_timeout),
         limit_concurrency=settings.max_connections,
     )
-    host, port = sock.getsockname()[:2]
-    logger.info("starting on http://%s:%d", host, port)
-    DrainingServer(config, runtime, settings.drain_seconds).run(sockets=[sock])
-    return 0
+    return DrainingServer(config, runtime, settings.drain_seconds)

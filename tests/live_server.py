@@ -87,11 +87,15 @@ def live_server(directory: Path, **settings: str) -> Iterator[LiveServer]:
 
 class SubmissionBurst:
     """Readers posting to ``article`` as fast as they can, each on their own thread,
-    keeping the id of every comment that got a 201; they stop when the server does."""
+    keeping the id of every comment that got a 201; each stops when its server does.
+    Given several servers, the readers take turns between them."""
 
-    def __init__(self, server: LiveServer, article: str, readers: int = 8) -> None:
+    def __init__(
+        self, server: LiveServer | list[LiveServer], article: str, readers: int = 8
+    ) -> None:
+        servers = server if isinstance(server, list) else [server]
         self.acknowledged: list[str] = []
-        self._url = f"{server.url}/v1/articles/{article}/comments"
+        self._urls = [f"{each.url}/v1/articles/{article}/comments" for each in servers]
         self._stop = threading.Event()
         self._threads = [
             threading.Thread(target=self._post, args=(n,), daemon=True) for n in range(readers)
@@ -114,13 +118,14 @@ class SubmissionBurst:
         assert len(self.acknowledged) >= count, f"only {len(self.acknowledged)} in {timeout}s"
 
     def _post(self, reader: int) -> None:
+        url = self._urls[reader % len(self._urls)]
         with httpx.Client(timeout=30) as client:
             for n in itertools.count():
                 if self._stop.is_set():
                     return
                 try:
                     response = client.post(
-                        self._url, json={"author": f"독자{reader}", "body": f"댓글 {reader}-{n}"}
+                        url, json={"author": f"독자{reader}", "body": f"댓글 {reader}-{n}"}
                     )
                 except httpx.TransportError:
                     return  # the server stopped

@@ -57,10 +57,11 @@ CommitObserver = Callable[[int, float], None]
 class FeedSignal(Protocol):
     """How a process learns that the change feed moved, without reading it."""
 
-    def moved(self) -> bool:
-        """Whether the feed may hold events this process has not read; no I/O worth the
-        name, so that a cached read can ask it first. True once per change (or batch of
-        changes) seen; the caller then reads the feed."""
+    async def moved(self, applied: int) -> bool:
+        """Whether events after ``applied`` (the newest this process applied) may have
+        committed; cheap enough for a cached read to ask first. SQLite compares a
+        counter in shared memory; PostgreSQL asks for the newest id (one round trip),
+        since an announcement may arrive after the reader's next request does."""
         ...
 
     async def wait(self) -> None:

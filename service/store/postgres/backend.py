@@ -15,7 +15,6 @@ from service.reasons import reason
 from service.store.errors import BackupError, DatabaseUnusable
 from service.store.interface import CommitObserver
 from service.store.postgres import migrations
-from service.store.postgres.listener import FeedListener
 from service.store.postgres.store import PostgresStore
 from service.store.records import Backup
 from service.store.sql.migrations import LATEST
@@ -72,12 +71,12 @@ class PostgresBackend:
             async with pool.acquire() as connection:
                 await migrations.migrate(connection)
                 salt = await _client_salt(connection)
-            listener = FeedListener(self._connect_listener, pool)
-            await listener.start()
+            store = PostgresStore(pool, self._connect_listener, salt, observe=observe)
+            await store.listen()
             try:
-                yield PostgresStore(pool, listener, salt, observe=observe)
+                yield store
             finally:
-                await listener.close()
+                await store.stop_listening()
         finally:
             try:
                 await asyncio.wait_for(pool.close(), CLOSE_SECONDS)

@@ -1,13 +1,15 @@
 """PostgreSQL's wake-up for the change feed: LISTEN on one dedicated connection per
 process, NOTIFY after each commit that recorded events.
 
-The notification carries only the newest event id (the events themselves are in the
-table, where every process reads them). It is sent *after* the write committed, in a
-transaction of its own with ``synchronous_commit`` off: a NOTIFY inside the write's
-transaction would hold PostgreSQL's one notification lock through that commit's WAL
-flush and so make every write wait for every other's fsync, ending group commit. A
-writer awaits its announcement before it answers, so a reader that goes to another
-replica next finds that replica told (and its cached pages dropped on first use).
+The notification carries only the newest event id (the events are in the table, where
+every process reads them); it wakes each process's feed reader, which feeds moderators'
+streams. A cached read does not wait for it, since it may arrive after the reader's
+next request does: it asks the table for its newest id first (:meth:`moved`).
+
+It is sent *after* the write committed, in a transaction of its own with
+``synchronous_commit`` off: a NOTIFY inside the write's transaction would hold
+PostgreSQL's one notification lock through that commit's WAL flush, and so make every
+write wait for every other's fsync, ending group commit.
 
 When the listening connection is lost it is made again, with back-off; announcements
 sent meanwhile were lost, so :attr:`gaps` grows and the feed's reader drops its caches
@@ -34,11 +36,13 @@ Connect = Callable[[], Awaitable[asyncpg.Connection]]
 
 
 class FeedListener:
-    def __init__(self, connect: Connect, pool: asyncpg.Pool) -> None:
+    def __init__(
+        self, connect: Connect, pool: asyncpg.Pool, newest_event: Callable[[], Awaitable[int]]
+    ) -> None:
         self._connect = connect
         self._pool = pool
+        self._newest_event = newest_event
         self._connection: asyncpg.Connection | None = None
-        self._moved = False
         self._wake = asyncio.Event()
         self.gaps = 0
         self.reconnects = 0
@@ -64,9 +68,8 @@ class FeedListener:
 
     # -- FeedSignal ---------------------------------------------------------------------------
 
-    def moved(self) -> bool:
-        moved, self._moved = self._moved, False
-        return moved
+    async def moved(self, applied: int) -> bool:
+        return await self._newest_event() > applied
 
     async def wait(self) -> None:
         await self._wake.wait()
@@ -104,7 +107,6 @@ class FeedListener:
         self._connection = connection
 
     def _notified(self, *_: Any) -> None:
-        self._moved = True
         self._wake.set()
 
     def _lost(self, _: Any) -> None:

@@ -19,7 +19,7 @@ import asyncpg
 from service.store.errors import Overloaded, StoreUnavailable
 from service.store.interface import CommitObserver
 from service.store.postgres import migrations
-from service.store.postgres.listener import FeedListener
+from service.store.postgres.listener import Connect, FeedListener
 from service.store.records import CreateOutcome, Draft, PoolStats
 from service.store.sql.comment_writes import create
 from service.store.sql.dialect import POSTGRESQL
@@ -54,16 +54,27 @@ class PostgresStore(SqlStore):
     def __init__(
         self,
         pool: asyncpg.Pool,
-        listener: FeedListener,
+        connect_listener: Connect,
         client_salt: bytes,
         *,
         observe: CommitObserver | None = None,
     ) -> None:
         super().__init__(client_salt)
         self._pool = pool
-        self._listener = listener
+        self._listener = FeedListener(connect_listener, pool, self._newest_event)
         self._observe = observe
         self._writing = 0
+
+    async def listen(self) -> None:
+        """Start listening for the change feed (before serving)."""
+        await self._listener.start()
+
+    async def stop_listening(self) -> None:
+        await self._listener.close()
+
+    async def _newest_event(self) -> int:
+        [(newest,)] = await self._read("SELECT MAX(id) FROM events", ())
+        return newest or 0
 
     async def _read(self, template: str, parameters: Sequence[Any]) -> list[Row]:
         try:

@@ -25,7 +25,7 @@ class DataVersionSignal:
         self._seen = self._version()
         self._nudged = asyncio.Event()
 
-    def moved(self) -> bool:
+    async def moved(self, applied: int) -> bool:
         version = self._version()
         moved, self._seen = version != self._seen, version
         return moved

@@ -1,0 +1,66 @@
+"""``MODERATO_WORKERS=N``: N server processes on one port, each a whole service.
+
+uvicorn's own supervisor (what ``uvicorn --workers`` runs) does the work: it starts the
+processes with the listening socket the parent bound, pings them, starts a new one when
+one dies or hangs, passes SIGTERM on (each drains and stops as one process does) and
+exits when they all have. Each process builds its service from the environment, as
+``python -m service serve`` does, with the draining server and slow-client deadlines;
+the supervisor is told to start those instead of plain uvicorn servers.
+
+Nothing is shared between the processes but the database: rate limits, idempotency
+keys, claims and decision versions are in the store, and each process's caches follow
+the store's change feed.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import uvicorn
+from uvicorn.supervisors import multiprocess
+
+from service.logs import configure_logging
+from service.settings import Settings
+
+
+class Worker(multiprocess.Process):
+    """One of the supervisor's processes, running the service's own server."""
+
+    @property
+    def server(self) -> uvicorn.Server:
+        # Built in the worker process (never in the supervisor) on first use.
+        if self._server is None:
+            from service.server import draining_server
+
+            settings = Settings.from_env()
+            configure_logging(settings.log_level)
+            self._server = draining_server(settings)
+        return self._server
+
+
+def serve_in_workers(settings: Settings, sock: socket.socket) -> None:
+    """Run ``settings.workers`` processes on ``sock`` until a signal stops them."""
+    # What the supervisor reads of it: how many processes, and how long a process may
+    # take to answer a ping before it is replaced. Each process makes its own.
+    config = uvicorn.Config(
+        "service.app:create_app",
+        factory=True,
+        workers=settings.workers,
+        log_config=None,
+        timeout_worker_healthcheck=10,
+    )
+    with _starting(Worker):
+        multiprocess.Multiprocess(config, sockets=[sock]).run()
+
+
+@contextmanager
+def _starting(kind: type[multiprocess.Process]) -> Iterator[None]:
+    """Have the supervisor start ``kind`` of process (it names its class as a global)."""
+    original = multiprocess.Process
+    multiprocess.Process = kind  # type: ignore[misc]
+    try:
+        yield
+    finally:
+        multiprocess.Process = original  # type: ignore[misc]
