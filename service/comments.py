@@ -7,7 +7,7 @@ import hmac
 import secrets
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, assert_never
 
 import msgspec
 
@@ -204,7 +204,7 @@ class Comments:
         for _ in range(3):
             article = await self._article(screened.article_id)
             draft, submitted = _under(screened, article, token, key)
-            match await self._store.create_comment(draft):
+            match outcome := await self._store.create_comment(draft):
                 case Created():
                     self._created(submitted)
                     self._remember(article)
@@ -219,6 +219,8 @@ class Comments:
                     raise Refused(ArticleClosed())
                 case BadParent(reason):
                     raise invalid("parent_id", reason)
+                case _:
+                    assert_never(outcome)
         raise Refused(ArticleSettingsChanging())
 
     async def _replayed(self, record: IdempotencyRecord, key: IdempotencyKey) -> Submitted:
@@ -296,7 +298,9 @@ class Comments:
         validation.comment_id(comment_id)
         if not token:
             raise Refused(TokenRefused(missing=True))
-        match await self._store.withdraw(comment_id, token_hash(token), rfc3339(utc_now())):
+        match outcome := await self._store.withdraw(
+            comment_id, token_hash(token), rfc3339(utc_now())
+        ):
             case Withdrawn(article_id):
                 self._threads.invalidate(article_id)
                 self._publish("withdrawn", comment_id, article_id, "withdrawn")
@@ -304,6 +308,8 @@ class Comments:
                 raise Refused(TokenRefused(missing=False))
             case NotFound():
                 raise Refused(CommentNotFound())
+            case _:
+                assert_never(outcome)
 
     async def own(self, comment_id: str, token: str | None) -> OwnComment:
         """The status of a comment, for its author (who holds the token)."""

@@ -9,7 +9,7 @@ current state. Each applied decision writes its audit entry in the same transact
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
 from service import metrics, validation
 from service.decisions import (
@@ -115,7 +115,7 @@ class Moderation:
             change = await self._undo(moderator, current)
         else:
             change = transition(moderator, current, decision)
-        match await self._store.transition(change):
+        match outcome := await self._store.transition(change):
             case Applied() as applied:
                 self._applied(change, applied)
                 return await self.item(comment_id)
@@ -125,6 +125,8 @@ class Moderation:
                 raise Refused(ClaimedByOther(claimed_by, claimed_until))
             case NotFound():
                 raise Refused(CommentNotFound())
+            case _:
+                assert_never(outcome)
 
     async def decide_many(
         self, moderator: Moderator, decisions: list[BulkDecision]
@@ -173,7 +175,7 @@ class Moderation:
         until = (
             None if release else rfc3339(now + dt.timedelta(seconds=self._settings.claim_seconds))
         )
-        match await self._store.claim(
+        match outcome := await self._store.claim(
             comment_id, moderator.name, until, rfc3339(now), override=moderator.is_admin
         ):
             case Claim() as claim:
@@ -182,6 +184,8 @@ class Moderation:
                 raise Refused(ClaimedByOther(claimed_by, claimed_until))
             case NotFound():
                 raise Refused(CommentNotFound())
+            case _:
+                assert_never(outcome)
 
     # -- audit, articles ------------------------------------------------------------------------
 
