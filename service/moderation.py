@@ -121,10 +121,8 @@ class Moderation:
                 return await self.item(comment_id)
             case VersionConflict():
                 raise Refused(StaleVersion(await self.item(comment_id)))
-            case records.ClaimedByOther(claimed_by, claimed_until):
-                raise Refused(ClaimedByOther(claimed_by, claimed_until))
-            case NotFound():
-                raise Refused(CommentNotFound())
+            case records.ClaimedByOther() | NotFound():
+                raise _not_done(outcome)
             case _:
                 assert_never(outcome)
 
@@ -180,10 +178,8 @@ class Moderation:
         ):
             case Claim() as claim:
                 return claim
-            case records.ClaimedByOther(claimed_by, claimed_until):
-                raise Refused(ClaimedByOther(claimed_by, claimed_until))
-            case NotFound():
-                raise Refused(CommentNotFound())
+            case records.ClaimedByOther() | NotFound():
+                raise _not_done(outcome)
             case _:
                 assert_never(outcome)
 
@@ -220,6 +216,17 @@ class Moderation:
                     status="pending",
                 )
             )
+
+
+def _not_done(outcome: records.ClaimedByOther | NotFound) -> Refused:
+    """Why the store did not apply a transition or a claim, as a refusal."""
+    match outcome:
+        case records.ClaimedByOther(claimed_by, claimed_until):
+            return Refused(ClaimedByOther(claimed_by, claimed_until))
+        case NotFound():
+            return Refused(CommentNotFound())
+        case _:
+            assert_never(outcome)
 
 
 def _now() -> str:
