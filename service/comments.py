@@ -8,7 +8,7 @@ import hmac
 import secrets
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, assert_never
 
 import msgspec
 
@@ -46,6 +46,7 @@ from service.store.records import (
     OwnComment,
     Quota,
     Replayed,
+    Reported,
     Status,
     Withdrawn,
     WrongToken,
@@ -198,7 +199,7 @@ class Comments:
         for _ in range(3):
             article = await self._article(screened.article_id)
             draft, submitted = _under(screened, article, token, key)
-            match await self._store.create_comment(draft):
+            match outcome := await self._store.create_comment(draft):
                 case Created():
                     self._created(submitted)
                     self._remember(article)
@@ -215,6 +216,8 @@ class Comments:
                     raise invalid("parent_id", reason)
                 case OverQuota() as over:
                     raise refusal(over, "comments", utc_now())
+                case _:
+                    assert_never(outcome)
         raise Refused(ArticleSettingsChanging())
 
     async def _replayed(self, record: IdempotencyRecord, key: IdempotencyKey) -> Submitted:
@@ -297,13 +300,17 @@ class Comments:
         validation.comment_id(comment_id)
         if not token:
             raise Refused(TokenRefused(missing=True))
-        match await self._store.withdraw(comment_id, token_hash(token), rfc3339(utc_now())):
+        match outcome := await self._store.withdraw(
+            comment_id, token_hash(token), rfc3339(utc_now())
+        ):
             case Withdrawn(article_id):
                 self._threads.invalidate(article_id)
             case WrongToken():
                 raise Refused(TokenRefused(missing=False))
             case NotFound():
                 raise Refused(CommentNotFound())
+            case _:
+                assert_never(outcome)
 
     async def own(self, comment_id: str, token: str | None) -> OwnComment:
         """The status of a comment, for its author (who holds the token)."""
@@ -328,8 +335,12 @@ class Comments:
                 raise Refused(CommentNotFound())
             case OverQuota() as over:
                 raise refusal(over, "reports", now)
-            case _ if outcome.hidden:
-                self._threads.invalidate(outcome.article_id)
+            case Reported(article_id, hidden=True):
+                self._threads.invalidate(article_id)
+            case Reported():
+                pass
+            case _:
+                assert_never(outcome)
 
 
 def _under(

@@ -9,7 +9,7 @@ current state. Each applied decision writes its audit entry in the same transact
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
 from service import metrics, validation
 from service.decisions import (
@@ -111,16 +111,16 @@ class Moderation:
             change = await self._undo(moderator, current)
         else:
             change = transition(moderator, current, decision)
-        match await self._store.transition(change):
+        match outcome := await self._store.transition(change):
             case Applied() as applied:
                 self._applied(change, applied)
                 return await self.item(comment_id)
             case VersionConflict():
                 raise Refused(StaleVersion(await self.item(comment_id)))
-            case records.ClaimedByOther(claimed_by, claimed_until):
-                raise Refused(ClaimedByOther(claimed_by, claimed_until))
-            case NotFound():
-                raise Refused(CommentNotFound())
+            case records.ClaimedByOther() | NotFound():
+                raise _not_done(outcome)
+            case _:
+                assert_never(outcome)
 
     async def decide_many(
         self, moderator: Moderator, decisions: list[BulkDecision]
@@ -159,15 +159,15 @@ class Moderation:
         until = (
             None if release else rfc3339(now + dt.timedelta(seconds=self._settings.claim_seconds))
         )
-        match await self._store.claim(
+        match outcome := await self._store.claim(
             comment_id, moderator.name, until, rfc3339(now), override=moderator.is_admin
         ):
             case Claim() as claim:
                 return claim
-            case records.ClaimedByOther(claimed_by, claimed_until):
-                raise Refused(ClaimedByOther(claimed_by, claimed_until))
-            case NotFound():
-                raise Refused(CommentNotFound())
+            case records.ClaimedByOther() | NotFound():
+                raise _not_done(outcome)
+            case _:
+                assert_never(outcome)
 
     # -- audit, articles ------------------------------------------------------------------------
 
@@ -194,6 +194,17 @@ class Moderation:
         """Blinds whose time is up go back to `pending` (a maintenance chore)."""
         for expired in await self._store.expire_blinds(_now()):
             self._comments.forget_article(expired.article_id)
+
+
+def _not_done(outcome: records.ClaimedByOther | NotFound) -> Refused:
+    """Why the store did not apply a transition or a claim, as a refusal."""
+    match outcome:
+        case records.ClaimedByOther(claimed_by, claimed_until):
+            return Refused(ClaimedByOther(claimed_by, claimed_until))
+        case NotFound():
+            return Refused(CommentNotFound())
+        case _:
+            assert_never(outcome)
 
 
 def _now() -> str:
