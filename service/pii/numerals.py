@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from service.pii.digits import (
@@ -29,7 +29,7 @@ from service.pii.digits import (
     read_english,
     read_korean,
 )
-from service.pii.groups import Gap, chains, gap, glued_to_word, joined, labelled
+from service.pii.groups import Gap, Spanned, chains, gap, glued_to_word, joined, labelled
 from service.pii.shadow import Edit
 
 # A run of digits (however written) shorter than this is a count, a price or a date
@@ -50,6 +50,8 @@ _TOKEN = re.compile(f"(?:{_NATIVE}|[0-9A-Za-z|{_JAMO}{_SINO}십백천{_IDEOGRAPH
 # A bar between two runs of two digits or more.
 _BAR_BETWEEN = re.compile(r"[0-9]{2}\|[0-9]{2}")
 _NOT_BAR = re.compile("[^|]+")
+_NEXT_WORD = re.compile(" +")
+_DOT_JOINT = re.compile(r"\s*\.\s*")
 _JOINED_BEFORE = re.compile(r"[0-9|][-. ]")
 _JOINED_AFTER = re.compile(r"[-. ][0-9|]")
 _PLACE = re.compile("[십백천]")
@@ -79,6 +81,7 @@ KOREAN_TRIGGER = (
     f"|[0-9][{_LOOK}]{{2}}|[{_LOOK}]{{2}}[0-9]|(?:^|[^A-Za-z])[{_LOOK}][0-9]"
     f"|[0-9][{''.join(LOOKALIKES_BETWEEN_DIGITS)}][0-9]"
     f"|(?:^|[^A-Za-z])[{_LOOK}]{{3}}[^A-Za-z0-9]{{1,3}}[0-9]|[0-9][^A-Za-z0-9]{{1,3}}[{_LOOK}]{{3}}(?:[^A-Za-z]|$)"
+    f"|[0-9][{_LOOK}](?:[^A-Za-z0-9가-힣]|$)"
     # digits given one by one in any form (七 八 八, 九 5 ㅇ 팔)
     f"|(?:^|[^A-Za-z가-힣])[{_ONE}] [{_ONE}] [{_ONE}](?:[^A-Za-z가-힣]|$)"
 )
@@ -269,11 +272,21 @@ def _convert(text: str, chain: list[_Token]) -> Iterator[Edit]:
         for token, reading in zip(chain, readings, strict=True)
     ):
         return  # plain digits (010-1234-5678): nothing to rewrite
-    if sum(token.digits for token in chain) < MIN_DISGUISED_DIGITS:
+    if not _long_enough(text, chain, sum(token.digits for token in chain)):
         return
     for token, reading in zip(chain, readings, strict=True):
         if reading != text[token.start : token.end]:
             yield token.start, token.end, reading
+
+
+def _long_enough(text: str, chain: Sequence[Spanned], digits: int) -> bool:
+    """Seven digits make a number worth reading; four groups joined by dots (an IP
+    address, 오구 . 146 . 39 . 59) need fewer."""
+    if digits >= MIN_DISGUISED_DIGITS:
+        return True
+    return len(chain) == 4 and all(
+        _DOT_JOINT.fullmatch(text, a.end, b.start) for a, b in itertools.pairwise(chain)
+    )
 
 
 def _without_stray_words(text: str, chain: list[_Token]) -> list[_Token]:
@@ -281,6 +294,8 @@ def _without_stray_words(text: str, chain: list[_Token]) -> list[_Token]:
     (하나 440-947369-41199: the bank; 010-1234-5678 이 번호). Where the rest of the
     chain is spelled out too (구공공3 2삼 칠27이18 사), it is a digit like the others."""
     chain = [t for t in chain if t.digits >= 3 or not glued_to_word(text, t.end)]
+    while chain and chain[-1].end - chain[-1].start == 1 and _word_follows(text, chain[-1].end):
+        chain = chain[:-1]  # …천오백사십 이 사람: a lone syllable before a word is a word
     if any(_spelled(text, token) and _sure(text, token) for token in chain):
         return chain
     first, last = 0, len(chain)
@@ -289,6 +304,12 @@ def _without_stray_words(text: str, chain: list[_Token]) -> list[_Token]:
     while last > first and not _sure(text, chain[last - 1]):
         last -= 1
     return chain[first:last]
+
+
+def _word_follows(text: str, end: int) -> bool:
+    """Whether a Korean word other than a particle follows after a space (이 사람)."""
+    after = _NEXT_WORD.match(text, end)
+    return after is not None and glued_to_word(text, after.end())
 
 
 def _spelled(text: str, token: _Token) -> bool:
@@ -376,7 +397,7 @@ def spell_english(text: str) -> Iterator[Edit]:
     for chain in chains(text, tokens, _english_joins):
         words = sum(token.word for token in chain)
         digits = sum(len(token.reading) for token in chain)
-        if words < 2 or digits < MIN_DISGUISED_DIGITS:
+        if words < 2 or not _long_enough(text, chain, digits):
             continue
         for token in chain:
             if token.word:
