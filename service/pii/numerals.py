@@ -294,7 +294,7 @@ def _without_stray_words(text: str, chain: list[_Token]) -> list[_Token]:
     (하나 440-947369-41199: the bank; 010-1234-5678 이 번호). Where the rest of the
     chain is spelled out too (구공공3 2삼 칠27이18 사), it is a digit like the others."""
     chain = [t for t in chain if t.digits >= 3 or not glued_to_word(text, t.end)]
-    while chain and chain[-1].end - chain[-1].start == 1 and _word_follows(text, chain[-1].end):
+    while len(chain) > 1 and _lone_word(text, chain[-2], chain[-1]):
         chain = chain[:-1]  # …천오백사십 이 사람: a lone syllable before a word is a word
     if any(_spelled(text, token) and _sure(text, token) for token in chain):
         return chain
@@ -306,10 +306,16 @@ def _without_stray_words(text: str, chain: list[_Token]) -> list[_Token]:
     return chain[first:last]
 
 
-def _word_follows(text: str, end: int) -> bool:
-    """Whether a Korean word other than a particle follows after a space (이 사람)."""
-    after = _NEXT_WORD.match(text, end)
-    return after is not None and glued_to_word(text, after.end())
+def _lone_word(text: str, before: _Token, token: _Token) -> bool:
+    """A single syllable set apart by spaces, with a Korean word other than a particle
+    after it (…천오백사십 이 사람): a word, not the number's last digit."""
+    after = _NEXT_WORD.match(text, token.end)
+    return (
+        token.end - token.start == 1
+        and text[before.end : token.start].isspace()
+        and after is not None
+        and glued_to_word(text, after.end())
+    )
 
 
 def _spelled(text: str, token: _Token) -> bool:
