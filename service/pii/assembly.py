@@ -170,6 +170,8 @@ def _runs(text: str, chain: list[Group | None], joints: list[_Joint]) -> Iterato
                 break
             if _decimal(joints, last - 1) and _decimal_parts(before, group):
                 break
+            if _small_list(chain[first : last + 1]):
+                break
             filler = filler or joint.kind in (Gap.SPOKEN, Gap.FILLER)
             digits += group.digits
             # Digits given one by one (0 1 0 1 2 …) count as one group between them.
@@ -183,9 +185,17 @@ def _runs(text: str, chain: list[Group | None], joints: list[_Joint]) -> Iterato
 
 
 def _decimal(joints: list[_Joint], index: int) -> bool:
-    """A single dot, with no dot on either side: a decimal point, not a separator."""
+    """A dot with no separator on either side of its two groups: a decimal point
+    (3.14159), not a separator (+82=10;2.9873--326)."""
     around = joints[max(0, index - 1) : index + 2]
-    return joints[index].text == "." and sum(joint.text == "." for joint in around) == 1
+    separators = sum(joint.kind is Gap.SEPARATOR for joint in around)
+    return joints[index].text == "." and separators == 1
+
+
+def _small_list(groups: list[Group | None]) -> bool:
+    """Four or more groups of one or two digits are a list (scores, lottery numbers:
+    8 20 22 31 36 37), not the groups of one number."""
+    return len(groups) >= 4 and all(group and len(group.digits) <= 2 for group in groups)
 
 
 def _decimal_parts(before: Group, after: Group) -> bool:

@@ -182,9 +182,11 @@ def _one_by_one(text: str, tokens: list[_Token]) -> list[_Token]:
 
 def _one_digit(text: str, token: _Token) -> bool:
     """A digit written alone in any form (여섯, 공, 一, 7, six), or a run of them
-    already joined; not one glued to a word (이걸로)."""
-    return not glued_to_word(text, token.end) and (
-        token.digits == 1 or " " in text[token.start : token.end]
+    already joined; not one glued to a word (이걸로) or followed by one (7 이 사람)."""
+    return (
+        not glued_to_word(text, token.end)
+        and not _before_word(text, token)
+        and (token.digits == 1 or " " in text[token.start : token.end])
     )
 
 
@@ -309,13 +311,19 @@ def _without_stray_words(text: str, chain: list[_Token]) -> list[_Token]:
 def _lone_word(text: str, before: _Token, token: _Token) -> bool:
     """A single syllable set apart by spaces, with a Korean word other than a particle
     after it (…천오백사십 이 사람): a word, not the number's last digit."""
+    return text[before.end : token.start].isspace() and _before_word(text, token)
+
+
+def _before_word(text: str, token: _Token) -> bool:
+    """이, the determiner "this", before a Korean word that is neither a particle nor a
+    number word (이 사람, not 이 둘): the one digit syllable that stands alone before
+    nouns in prose."""
     after = _NEXT_WORD.match(text, token.end)
-    return (
-        token.end - token.start == 1
-        and text[before.end : token.start].isspace()
-        and after is not None
-        and glued_to_word(text, after.end())
-    )
+    if text[token.start : token.end] != "이" or not after:
+        return False
+    word = _TOKEN.match(text, after.end())
+    number_word = word is not None and not glued_to_word(text, word.end())
+    return not number_word and glued_to_word(text, after.end())
 
 
 def _spelled(text: str, token: _Token) -> bool:

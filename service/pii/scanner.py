@@ -538,7 +538,8 @@ def _without_overlaps(
 ) -> tuple[Finding, ...]:
     """The best of overlapping candidates, in the original text's offsets, in order.
 
-    Best first (confidence, then the policy's priority, then the longer span), each
+    Best first (confidence, then a reading without words between its groups, the
+    policy's priority, the longer span), each
     kept unless a character of it is already taken: linear in the characters covered,
     however many candidates a long text holds.
     """
@@ -548,13 +549,35 @@ def _without_overlaps(
     taken = bytearray(len(text))
     kept = []
     for candidate in sorted(
-        candidates, key=lambda c: (-c.confidence, -c.priority, c.start - c.end, c.start)
+        _wholes(candidates),
+        # Of equally good readings, one without words between its groups is likelier.
+        key=lambda c: (
+            -c.confidence,
+            c.assembled == "filler",
+            -c.priority,
+            c.start - c.end,
+            c.start,
+        ),
     ):
         start, end = _origin(shadow, text, candidate)
         if taken.find(1, start, end) == -1:
             taken[start:end] = b"\x01" * (end - start)
             kept.append(_finding(candidate, shadow, start, end))
     return tuple(sorted(kept, key=attrgetter("start")))
+
+
+def _wholes(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Without the candidates that lie inside another of their type: a number is read
+    whole, not as the part a pattern saw (75 16715 5108 64 2, not 75 16715 5108 64)."""
+    kept = []
+    container_type, container_end = "", -1
+    for candidate in sorted(candidates, key=lambda c: (c.rule.policy.type, c.start, -c.end)):
+        if candidate.rule.policy.type == container_type and candidate.end <= container_end:
+            continue
+        kept.append(candidate)
+        if candidate.assembled != "filler":  # words inside: maybe two numbers (… exp 09/27)
+            container_type, container_end = candidate.rule.policy.type, candidate.end
+    return kept
 
 
 def _origin(shadow: Shadow, text: str, candidate: _Candidate) -> tuple[int, int]:
