@@ -9,7 +9,7 @@ from __future__ import annotations
 from litestar import Litestar, get, post
 from litestar.params import FromPath, JSONBody
 
-from service.models import NewComment
+from service.api.reader_types import NewComment
 
 _FIXED = [{"id": str(n), "body": "고정된 댓글"} for n in range(3)]
 

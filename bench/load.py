@@ -39,9 +39,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from service.moderation import new_key  # noqa: E402
-from service.store import keys  # noqa: E402
-from service.store.sqlite import admin_connection  # noqa: E402
+from tests.api_keys import make_key  # noqa: E402
 from tests.live_server import live_server  # noqa: E402
 
 POPULAR = 10
@@ -166,10 +164,7 @@ def _thread(article: str) -> str:
 
 
 def _moderator_key(database: Path, name: str) -> str:
-    key, hashed = new_key()
-    with admin_connection(database) as connection:
-        keys.create_key(connection, name, "moderator", hashed, "bench", "2026-01-01T00:00:00Z")
-    return key
+    return make_key(database, name, "moderator")
 
 
 def cpu_seconds(pid: int | None = None) -> float:

@@ -82,21 +82,20 @@ def _app(layer: str) -> Any:
         MODERATO_RATE_LIMITS="off",  # every request comes from one client
     )
     from service.app import create_app
-    from service.comments import Comments
-    from service.models import CommentCreated
+    from service.comments import Comments, Submitted
 
-    answer = CommentCreated(
+    answer = Submitted(
         id="0" * 32, article_id="bench-article", parent_id=None, author="독자", body="본문",
-        status="published", findings=[], token="t" * 32, created_at="2026-01-01T00:00:00.000Z",
+        status="published", findings=(), token="t" * 32, created_at="2026-01-01T00:00:00.000Z",
     )  # fmt: skip
 
-    async def fixed(*_: object, **__: object) -> CommentCreated:
+    async def fixed(*_: object, **__: object) -> Submitted:
         return answer
 
     if layer == "route":
         Comments.submit = fixed  # type: ignore[method-assign]
     elif layer == "logic":
-        Comments._store_submission = fixed  # type: ignore[method-assign]
+        Comments._store_draft = fixed  # type: ignore[method-assign]
     return create_app()
 
 

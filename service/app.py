@@ -12,14 +12,15 @@ from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from service import __version__, metrics
-from service.api import comments, console, embed, moderation, ops, policies, scan
+from service import __version__
+from service.api import console, embed, moderators, ops, policies, readers, scan
 from service.api.bodies import JsonRequest, require_json
+from service.api.failed_submissions import count_failed_submission
 from service.api.origins import allowed_origins, only_from
-from service.problems import EXCEPTION_HANDLERS
+from service.api.problems import EXCEPTION_HANDLERS
+from service.api.telemetry import RequestTelemetry
 from service.runtime import Runtime
 from service.settings import Settings, proxy_networks
-from service.telemetry import RequestTelemetry
 
 if TYPE_CHECKING:
     from litestar.types import ASGIApp
@@ -29,14 +30,14 @@ if TYPE_CHECKING:
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the service for ``settings`` (default: from ``MODERATO_*`` variables)."""
     settings = settings or Settings.from_env()
-    runtime = Runtime(settings)
+    runtime = Runtime(settings, readers.render_thread)
     origins = allowed_origins(settings.cors_origins)
     app = Litestar(
         route_handlers=[
             *ops.ROUTES,
             scan.scan,
-            *comments.ROUTES,
-            moderation.ModerationController,
+            *readers.ROUTES,
+            moderators.ModerationController,
             policies.list_policies,
             embed.router(settings),
             console.router(),
@@ -53,10 +54,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "runtime": Provide(lambda: runtime, sync_to_thread=False),
             "comments": Provide(lambda: runtime.comments, sync_to_thread=False),
             "moderation": Provide(lambda: runtime.moderation, sync_to_thread=False),
+            "access": Provide(lambda: runtime.keys, sync_to_thread=False),
             "events": Provide(lambda: runtime.events, sync_to_thread=False),
         },
         exception_handlers=EXCEPTION_HANDLERS,
-        after_exception=[metrics.count_failed_submission],
+        after_exception=[count_failed_submission],
         cors_config=embed.cors_config(settings),
         # JSON escapes can make a body several times the size of the text it carries;
         # handlers enforce their own, tighter limits on the decoded fields.

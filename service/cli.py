@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
+import asyncio
 import sys
-from contextlib import AbstractContextManager
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TypeVar
 
-from service.moderation import is_key_name, new_key
+from service.keys import Keys
 from service.pii import PolicyError, load_scanner
+from service.refusals import Invalid, KeyNameTaken, Refused
 from service.settings import PROJECT_POLICIES, Settings, SettingsError
-from service.store import keys
-from service.store.backup import BackupError, backup
-from service.store.sqlite import admin_connection
-from service.times import rfc3339, utc_now
+from service.store import BackupError
+from service.store.backends import backend
+
+T = TypeVar("T")
+# Who the audit log names for what the command line does.
+ACTOR = "cli"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,14 +70,14 @@ def _serve(_: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    source = Path(Settings.from_env().database)
+    database = Settings.from_env().database
     try:
-        taken = backup(source, args.path)
+        taken = backend(database).backup(args.path)
     except BackupError as exc:
         print(f"moderato: backup failed: {exc}", file=sys.stderr)
         return 1
     print(
-        f"backed up {source} to {taken.path}: schema version {taken.schema_version}, "
+        f"backed up {database} to {taken.path}: schema version {taken.schema_version}, "
         f"{taken.comments} comments, {taken.size / 2**20:.1f} MiB, integrity ok"
     )
     return 0
@@ -91,46 +95,49 @@ def _check_policies(args: argparse.Namespace) -> int:
 
 
 def _create_key(args: argparse.Namespace) -> int:
-    if not is_key_name(args.name):
-        print("moderato: a key name is 1-64 characters of A-Z a-z 0-9 . _ -", file=sys.stderr)
+    try:
+        created = _with_keys(lambda keys: keys.create(ACTOR, args.name, args.role))
+    except Refused as refused:
+        print(f"moderato: {_message(refused)}", file=sys.stderr)
         return 1
-    key, hashed = new_key()
-    with _database() as connection:
-        try:
-            connection.execute("BEGIN IMMEDIATE")
-            keys.create_key(connection, args.name, args.role, hashed, "cli", _now())
-            connection.execute("COMMIT")
-        except keys.KeyExists as exc:
-            print(f"moderato: {exc}", file=sys.stderr)
-            return 1
     print(f"created {args.role} key {args.name!r}; it is shown only now:")
-    print(key)
+    print(created.key)
     return 0
 
 
 def _list_keys(_: argparse.Namespace) -> int:
-    with _database() as connection:
-        for key in keys.list_keys(connection):
-            state = f"revoked {key.revoked_at}" if key.revoked_at else "active"
-            print(f"{key.name}\t{key.role}\tcreated {key.created_at}\t{state}")
+    for key in _with_keys(lambda keys: keys.listed()):
+        state = f"revoked {key.revoked_at}" if key.revoked_at else "active"
+        print(f"{key.name}\t{key.role}\tcreated {key.created_at}\t{state}")
     return 0
 
 
 def _revoke_key(args: argparse.Namespace) -> int:
-    with _database() as connection:
-        connection.execute("BEGIN IMMEDIATE")
-        revoked = keys.revoke_key(connection, args.name, "cli", _now())
-        connection.execute("COMMIT")
-    if not revoked:
+    try:
+        _with_keys(lambda keys: keys.revoke(ACTOR, args.name))
+    except Refused:
         print(f"moderato: no active key named {args.name!r}", file=sys.stderr)
         return 1
     print(f"revoked {args.name!r}")
     return 0
 
 
-def _database() -> AbstractContextManager[sqlite3.Connection]:
-    return admin_connection(Path(Settings.from_env().database))
+def _with_keys(command: Callable[[Keys], Awaitable[T]]) -> T:
+    """``command`` on the configured store, which the service may be using meanwhile."""
+
+    async def run() -> T:
+        async with backend(Settings.from_env().database).open() as store:
+            return await command(Keys(store))
+
+    return asyncio.run(run())
 
 
-def _now() -> str:
-    return rfc3339(utc_now())
+def _message(refused: Refused) -> str:
+    """What the command line says for a refused key command."""
+    match refused.reason:
+        case Invalid(_, detail):
+            return detail
+        case KeyNameTaken(name):
+            return f"a key named {name!r} exists already"
+        case _:
+            return str(refused)

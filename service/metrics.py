@@ -9,22 +9,18 @@ scrapes (:func:`render`). Every metric is documented in the README.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, assert_never
 
 import prometheus_client
-from litestar.exceptions import HTTPException, ValidationException
 from prometheus_client import Counter, Gauge, Histogram, Info
 from prometheus_client.metrics import MetricWrapperBase
 
-from service import __version__
-from service.problems import Problem
-from service.store.writer import Overloaded, StoreUnavailable
+from service import __version__, refusals
+from service.store.records import QUEUES
 
 if TYPE_CHECKING:
-    from litestar.types import Scope
-
-    from service.moderation import Counts
     from service.pii import Scanner, ScanResult
+    from service.store.records import QueueCounts
 
 # The classic text format that generate_latest writes and every Prometheus reads
 # (Litestar adds "; charset=utf-8" to text types itself).
@@ -140,46 +136,45 @@ def observed_scan(scanner: Scanner, text: str, source: str) -> ScanResult:
     return result
 
 
-def count_submission(outcome: str) -> None:
+# Submissions by outcome, as SUBMISSIONS counts them.
+SubmissionOutcome = Literal[
+    "published", "pending", "blocked", "invalid", "rate_limited", "closed", "unavailable", "error"
+]
+
+
+def count_submission(outcome: SubmissionOutcome) -> None:
     _child(SUBMISSIONS, outcome).inc()
 
 
-# Problem codes a submission can fail with, by outcome. Anything else is an error.
-_OUTCOMES = {
-    "policy_blocked": "blocked",
-    "validation_error": "invalid",
-    "body_too_large": "invalid",
-    "idempotency_key_reused": "invalid",
-    "unsupported_media_type": "invalid",
-    "origin_not_allowed": "invalid",
-    "rate_limited": "rate_limited",
-    "article_closed": "closed",
-    "not_ready": "unavailable",
-    "unavailable": "unavailable",
-}
-SUBMISSION_OPT = "submission"
-
-
-async def count_failed_submission(exc: Exception, scope: Scope) -> None:
-    """``after_exception`` hook: a refused submission, whichever layer refused it.
-
-    Litestar rejects malformed bodies before the handler runs, so the outcome of a
-    failed submission is read off the exception rather than counted in the handler.
-    """
-    handler = scope.get("route_handler")
-    if handler is None or not handler.opt.get(SUBMISSION_OPT):
-        return
-    if isinstance(exc, Problem):
-        outcome = _OUTCOMES.get(exc.code, "error")
-    elif isinstance(exc, Overloaded | StoreUnavailable):
-        outcome = "unavailable"
-    elif isinstance(exc, ValidationException) or (
-        isinstance(exc, HTTPException) and exc.status_code in (400, 413, 415)
-    ):
-        outcome = "invalid"
-    else:
-        outcome = "error"
-    count_submission(outcome)
+def submission_outcome(reason: refusals.Reason) -> SubmissionOutcome:
+    """What a submission refused for ``reason`` counts as."""
+    match reason:
+        case refusals.PolicyBlocked():
+            return "blocked"
+        case refusals.Invalid() | refusals.TooLarge() | refusals.IdempotencyKeyReused():
+            return "invalid"
+        case refusals.RateLimited():
+            return "rate_limited"
+        case refusals.ArticleClosed():
+            return "closed"
+        case refusals.NotReady() | refusals.ArticleSettingsChanging():
+            return "unavailable"
+        case (
+            refusals.CommentNotFound()
+            | refusals.TokenRefused()
+            | refusals.Unauthenticated()
+            | refusals.RoleTooLow()
+            | refusals.KeyNotFound()
+            | refusals.KeyNameTaken()
+            | refusals.StaleVersion()
+            | refusals.NotDecidable()
+            | refusals.NotUndoable()
+            | refusals.TextPurged()
+            | refusals.ClaimedByOther()
+        ):
+            return "error"  # not what a submission is refused for
+        case _:
+            assert_never(reason)
 
 
 # -- the store ------------------------------------------------------------------------
@@ -192,7 +187,7 @@ def observe_commit(batch_size: int, seconds: float) -> None:
 
 
 def render(
-    queues: Counts | None, backlog: int, cache_bytes: int, policy_version: str | None
+    queues: QueueCounts | None, backlog: int, cache_bytes: int, policy_version: str | None
 ) -> bytes:
     """The exposition text, with the scrape-time gauges brought up to date first.
 
@@ -200,9 +195,9 @@ def render(
     values rather than dropping to a misleading zero.
     """
     if queues is not None:
-        for queue in ("pending", "reported", "rejected", "blinded"):
+        for queue in QUEUES:
             QUEUE_DEPTH.labels(queue).set(getattr(queues, queue))
-        OLDEST_PENDING.set(queues.oldest_pending_age_seconds or 0)
+        OLDEST_PENDING.set(queues.oldest_pending_age() or 0)
     WRITE_BACKLOG.set(backlog)
     THREAD_CACHE.set(cache_bytes)
     BUILD.info({"version": __version__, "policy_version": policy_version or ""})

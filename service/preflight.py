@@ -8,33 +8,18 @@ ASGI lifespan after half the service has started.
 from __future__ import annotations
 
 import socket
-import sqlite3
-from pathlib import Path
 
+from service.reasons import reason
 from service.settings import SettingsError
-from service.store.migrations import LATEST
+from service.store import Backend, DatabaseUnusable
 
 
-def check_database(path: Path) -> None:
-    """The database can be created or opened, written, and is not from a newer release."""
+def check_database(backend: Backend, database: str) -> None:
+    """The database can be opened, written, and is not from a newer release."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(path, isolation_level=None, timeout=5)
-        try:
-            [version] = connection.execute("PRAGMA user_version").fetchone()
-            # What the store does first: WAL needs to create files beside the database.
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("BEGIN IMMEDIATE")
-            connection.execute("ROLLBACK")
-        finally:
-            connection.close()
-    except (OSError, sqlite3.Error) as exc:
-        raise SettingsError(f"MODERATO_DATABASE={path}: cannot use it: {_reason(exc)}") from None
-    if version > LATEST:
-        raise SettingsError(
-            f"MODERATO_DATABASE={path}: schema version {version} is newer than this "
-            f"release understands ({LATEST}); run the release that wrote it"
-        )
+        backend.check()
+    except DatabaseUnusable as exc:
+        raise SettingsError(f"MODERATO_DATABASE={database}: {exc}") from None
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -52,13 +37,6 @@ def listen(host: str, port: int) -> socket.socket:
             raise
     except OSError as exc:
         raise SettingsError(
-            f"MODERATO_HOST={host} MODERATO_PORT={port}: cannot listen there: {_reason(exc)}"
+            f"MODERATO_HOST={host} MODERATO_PORT={port}: cannot listen there: {reason(exc)}"
         ) from None
     return sock
-
-
-def _reason(exc: Exception) -> str:
-    """``strerror`` without Python's ``[Errno n]``, and which file it is about."""
-    if isinstance(exc, OSError) and exc.strerror:
-        return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
-    return str(exc)

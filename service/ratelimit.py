@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Callable
 
 from service import metrics
-from service.problems import Problem
+from service.refusals import RateLimited, Refused
 
 _SWEEP_EVERY = 1024
 
@@ -61,12 +61,10 @@ class SlidingWindowLimiter:
             del self._events[key]
 
 
-def rate_limited(limit: str, wait: int, what: str) -> Problem:
-    """The 429 for a client over ``limit`` (as metrics name it), counted."""
+def rate_limited(limit: str, wait: int, what: str) -> Refused:
+    """The refusal for a client over ``limit`` (as metrics name it), counted."""
     metrics.RATE_LIMITED.labels(limit).inc()
-    return Problem(
-        429, "rate_limited", f"Too many {what}; try again in {wait} seconds.", retry_after=wait
-    )
+    return Refused(RateLimited(limit, wait, what))
 
 
 class ClientLimit:
@@ -78,7 +76,7 @@ class ClientLimit:
         self._limiter = limiter
 
     def reserve(self, client: str) -> None:
-        """Count one event for ``client``, or raise the 429 if it is over the limit."""
+        """Count one event for ``client``, or refuse it if the client is over the limit."""
         if self._limiter is not None and (wait := self._limiter.reserve(client)) is not None:
             raise rate_limited(self._name, wait, self._what)
 

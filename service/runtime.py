@@ -1,48 +1,45 @@
-"""What the application holds for its lifetime, and whether it is ready to serve."""
+"""What the application holds for its lifetime: the policies, the store and the domain
+services built on it, from start-up to shutdown."""
 
 from __future__ import annotations
 
-import asyncio
-import datetime as dt
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from service import metrics
+from service import metrics, readiness, retention
 from service.comments import Comments
 from service.events import Events
+from service.keys import Keys
 from service.maintenance import Chore, run_periodically
 from service.moderation import Moderation
 from service.pii import PolicyError, Scanner, load_scanner
-from service.problems import Problem
-from service.store import SCHEMA_VERSION, SQLiteStore, open_store
-from service.times import rfc3339, utc_now
+from service.refusals import NotReady, Refused
+from service.store.backends import backend
 
 if TYPE_CHECKING:
-    from litestar import Litestar
-
     from service.settings import Settings
+    from service.store import Store
+    from service.threads import Renderer
 
 logger = logging.getLogger("moderato")
-
-# Seconds a readiness probe waits for its test write before reporting the store stuck.
-WRITABLE_TIMEOUT = 2.0
-# A client retries a lost answer within seconds or minutes; a day is generous.
-IDEMPOTENCY_KEY_LIFETIME = dt.timedelta(days=1)
+T = TypeVar("T")
 
 
 class Runtime:
     """The loaded policies and, once started, everything else a request may need."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, render: Renderer) -> None:
         self.settings = settings
+        self._render = render
         self._scanner: Scanner | None = None
         self._policy_error: str | None = "policies not loaded yet"
-        self._store: SQLiteStore | None = None
+        self._store: Store | None = None
         self._comments: Comments | None = None
         self._moderation: Moderation | None = None
+        self._keys: Keys | None = None
         self.events = Events()
         # Draining: shutdown has begun; readiness fails so load balancers move traffic
         # away, while requests are still served. Stopping: the store is closing.
@@ -50,15 +47,16 @@ class Runtime:
         self.stopping = False
 
     @asynccontextmanager
-    async def lifespan(self, _: Litestar) -> AsyncIterator[None]:
+    async def lifespan(self, _: object) -> AsyncIterator[None]:
         self.load_policies()
-        database = Path(self.settings.database)
-        async with open_store(
-            database, synchronous=self.settings.synchronous, observe=metrics.observe_commit
-        ) as store:
+        database = backend(self.settings.database, synchronous=self.settings.synchronous)
+        async with database.open(observe=metrics.observe_commit) as store:
             self._store = store
-            self._comments = Comments(store, lambda: self.scanner, self.settings, self.events)
+            self._comments = Comments(
+                store, lambda: self.scanner, self.settings, self.events, self._render
+            )
             self._moderation = Moderation(store, self._comments, self.events, self.settings)
+            self._keys = Keys(store)
             try:
                 async with run_periodically(self._chores(), self.settings.maintenance_seconds):
                     try:
@@ -74,19 +72,9 @@ class Runtime:
         return [self.moderation.expire_blinds, self.purge_expired]
 
     async def purge_expired(self) -> None:
-        """Retention (a chore): purge personal traces past their time, and count them."""
-        if self._store is None:
-            return
-        now = utc_now()
-        purged = await self._store.purge_expired(
-            text_before=rfc3339(now - dt.timedelta(days=self.settings.retention_days)),
-            keys_before=rfc3339(now - IDEMPOTENCY_KEY_LIFETIME),
-            now=rfc3339(now),
-        )
-        for kind, count in purged.items():
-            metrics.PURGED.labels(kind).inc(count)
-        if any(purged.values()):
-            logger.info("retention purged %s", purged)
+        """Retention (a chore)."""
+        if self._store is not None:
+            await retention.purge_expired(self._store, self.settings.retention_days)
 
     def load_policies(self) -> None:
         """Load the policy folder whole; on any problem keep none of it and say why."""
@@ -101,22 +89,22 @@ class Runtime:
 
     @property
     def scanner(self) -> Scanner:
-        """The scanner, or a 503 problem while the policies cannot be used."""
+        """The scanner; refused while the policies cannot be used."""
         if self._scanner is None:
-            raise Problem(503, "not_ready", f"policies are not loaded: {self._policy_error}")
+            raise Refused(NotReady(f"policies are not loaded: {self._policy_error}"))
         return self._scanner
 
     @property
     def comments(self) -> Comments:
-        if self._comments is None or self.stopping:
-            raise Problem(503, "not_ready", "the store is not open")
-        return self._comments
+        return _open(self._comments, self.stopping)
 
     @property
     def moderation(self) -> Moderation:
-        if self._moderation is None or self.stopping:
-            raise Problem(503, "not_ready", "the store is not open")
-        return self._moderation
+        return _open(self._moderation, self.stopping)
+
+    @property
+    def keys(self) -> Keys:
+        return _open(self._keys, self.stopping)
 
     def begin_shutdown(self) -> None:
         """Fail readiness from now on; the server keeps serving until it stops.
@@ -126,26 +114,9 @@ class Runtime:
 
     async def failed_checks(self) -> dict[str, str]:
         """Readiness checks that fail, by name, with the reason."""
-        failed = {}
-        if self.draining:
-            failed["shutdown"] = "the service is shutting down"
-        if self._policy_error is not None:
-            failed["policies"] = self._policy_error
-        store = self._store
-        if store is None or not store.writer_alive:
-            failed["store"] = "the store is not open"
-            return failed
-        version = await store.schema_version()
-        if version != SCHEMA_VERSION:
-            failed["migrations"] = f"schema version {version}, expected {SCHEMA_VERSION}"
-        try:
-            # A probe must answer quickly even when the disk or the lock does not.
-            await asyncio.wait_for(store.check_writable(rfc3339(utc_now())), WRITABLE_TIMEOUT)
-        except TimeoutError:
-            failed["store"] = f"a test write did not commit within {WRITABLE_TIMEOUT:g}s"
-        except Exception as exc:
-            failed["store"] = f"the database is not writable: {exc}"
-        return failed
+        return await readiness.failed_checks(
+            draining=self.draining, policy_error=self._policy_error, store=self._store
+        )
 
     def client_hash(self, address: str) -> str | None:
         """The keyed hash clients are known by, once the store (and its key) is open."""
@@ -165,3 +136,10 @@ class Runtime:
     @property
     def policy_version(self) -> str | None:
         return self._scanner.version if self._scanner else None
+
+
+def _open(service: T | None, stopping: bool) -> T:
+    """A service built on the store, while the store is open."""
+    if service is None or stopping:
+        raise Refused(NotReady("the store is not open"))
+    return service

@@ -16,7 +16,6 @@ import logging
 import signal
 import socket
 import time
-from pathlib import Path
 from types import FrameType
 
 import uvicorn
@@ -27,6 +26,7 @@ from service.preflight import check_database, listen
 from service.runtime import Runtime
 from service.settings import Settings
 from service.slow_clients import with_deadlines
+from service.store.backends import backend
 
 logger = logging.getLogger("moderato.server")
 
@@ -73,7 +73,7 @@ class DrainingServer(uvicorn.Server):
 
 def serve(settings: Settings) -> int:
     """Check the configuration, then serve until a signal stops the service."""
-    check_database(Path(settings.database))
+    check_database(backend(settings.database), settings.database)
     sock = listen(settings.host, settings.port)
     configure_logging(settings.log_level)
     app = create_app(settings)

@@ -15,6 +15,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from service.validation import decoding_error
+
 PREFIX = "MODERATO_"
 PROJECT_POLICIES = Path(__file__).resolve().parent.parent / "policies"
 
@@ -133,7 +135,5 @@ def proxy_networks(value: str) -> tuple[Network, ...]:
 
 def _describe(exc: msgspec.ValidationError) -> str:
     """Turn msgspec's ``... - at `$.port` `` into ``MODERATO_PORT: ...``."""
-    message, _, path = str(exc).partition(" - at `$.")
-    if not path:
-        return message
-    return f"{PREFIX}{path.rstrip('`').upper()}: {message}"
+    field, message = decoding_error(str(exc))
+    return f"{PREFIX}{field.upper()}: {message}" if field else message

@@ -30,9 +30,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from service.moderation import new_key
-from service.store import keys
-from service.store.sqlite import admin_connection
+from tests.api_keys import make_key
 from tests.live_server import LiveServer, live_server
 
 # Real server processes: `pytest -m "not slow"` leaves them out of the inner loop.
@@ -59,15 +57,9 @@ class Api:
 
 
 def _key(database: Path, role: Any, *, revoked: bool = False) -> str:
-    key, hashed = new_key()
     # Unguessable names, so that fuzzing DELETE /v1/moderation/keys/{name} cannot
     # revoke the keys the tests use.
-    name = f"{role}-{secrets.token_hex(16)}"
-    with admin_connection(database) as connection:
-        keys.create_key(connection, name, role, hashed, "test", "2026-01-01T00:00:00.000Z")
-        if revoked:
-            keys.revoke_key(connection, name, "test", "2026-01-02T00:00:00.000Z")
-    return key
+    return make_key(database, f"{role}-{secrets.token_hex(16)}", role, revoked=revoked)
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,9 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from service.app import create_app
-from service.comments import PAGE_OVERHEAD, Page, PageKey, ThreadCache
 from service.runtime import Runtime
 from service.settings import Settings
+from service.threads import PAGE_OVERHEAD, Page, PageKey, ThreadCache
 
 Client = AsyncTestClient[Litestar]
 ARTICLE = "/v1/articles/news-2026-11-28/comments"

@@ -11,10 +11,8 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from service.api.console import DIRECTORY, Console
-from service.moderation import new_key
 from service.settings import Settings
-from service.store import keys
-from service.store.sqlite import admin_connection
+from tests.api_keys import make_key
 from tests.static_files import HTML_SINKS, reachable_files
 
 Client = AsyncTestClient[Litestar]
@@ -109,21 +107,8 @@ async def test_text_never_reaches_an_html_parser_and_the_key_only_session_storag
     assert [name for name, text in own.items() if "sessionStorage." in text] == ["client.js"]
 
 
-async def test_the_contract_names_are_in_both_languages(client: Client) -> None:
-    text = (await _console_files(client))["text.js"]
-    for name in ('apiKey: "API key"', 'apiKey: "API 키"'):
-        assert name in text
-    english = text[text.index("  en: {") :]
-    for action in ("Approve", "Reject", "Redact", "Blind", "Undo"):
-        assert f'{action.lower()}: "{action}"' in english
-    for action in ("승인", "거부", "가림 후 게시", "임시조치", "되돌리기"):
-        assert f'"{action}"' in text
-
-
 async def test_a_key_learns_who_it_is(settings: Settings, client: Client) -> None:
-    key, hashed = new_key()
-    with admin_connection(Path(settings.database)) as connection:
-        keys.create_key(connection, "desk", "moderator", hashed, "test", "2026-01-01T00:00:00Z")
+    key = make_key(settings.database, "desk", "moderator")
     response = await client.get("/v1/moderation/me", headers={"Authorization": f"Bearer {key}"})
     assert response.status_code == 200
     assert response.json() == {"name": "desk", "role": "moderator"}

@@ -14,10 +14,8 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from service.app import create_app
-from service.moderation import new_key
 from service.settings import Settings
-from service.store import keys
-from service.store.sqlite import admin_connection
+from tests.api_keys import make_key
 
 Client = AsyncTestClient[Litestar]
 ARTICLE = "/v1/articles/news-1/comments"
@@ -29,9 +27,7 @@ def stored(settings: Settings, sql: str = "SELECT COUNT(*) FROM comments") -> An
 
 
 def admin(settings: Settings) -> dict[str, str]:
-    key, hashed = new_key()
-    with admin_connection(Path(settings.database)) as connection:
-        keys.create_key(connection, "editor", "admin", hashed, "test", "2026-01-01T00:00:00.000Z")
+    key = make_key(settings.database, "editor", "admin")
     return {"Authorization": f"Bearer {key}"}
 
 

@@ -13,10 +13,8 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from service.app import create_app
-from service.moderation import new_key
 from service.settings import Settings
-from service.store import keys
-from service.store.sqlite import admin_connection
+from tests.api_keys import make_key
 
 Client = AsyncTestClient[Litestar]
 ARTICLE = "news-1"
@@ -32,9 +30,7 @@ class Keys:
 
     @staticmethod
     def _make(settings: Settings, name: str, role: Any) -> dict[str, str]:
-        key, hashed = new_key()
-        with admin_connection(Path(settings.database)) as connection:
-            keys.create_key(connection, name, role, hashed, "test", "2026-01-01T00:00:00.000Z")
+        key = make_key(settings.database, name, role)
         return {"Authorization": f"Bearer {key}"}
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from service.store.migrations import LATEST
+from service.store.sqlite.migrations import LATEST
 from tests.live_server import free_port
 
 # Real server processes: `pytest -m "not slow"` leaves them out of the inner loop.

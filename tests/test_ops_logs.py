@@ -16,10 +16,8 @@ from litestar.testing import AsyncTestClient
 
 from service.app import create_app
 from service.logs import JsonFormatter, request_id
-from service.moderation import new_key
 from service.settings import Settings
-from service.store import keys
-from service.store.sqlite import admin_connection
+from tests.api_keys import make_key
 from tests.live_server import live_server, stop_server
 from tests.peers import from_peer
 
@@ -114,9 +112,7 @@ NOTE = "연락처 010-3333-7777 삭제 요청"
 
 
 def test_no_personal_information_reaches_the_logs(tmp_path: Path) -> None:
-    key, hashed = new_key()
-    with admin_connection(tmp_path / "moderato.db") as connection:
-        keys.create_key(connection, "desk", "admin", hashed, "test", "2026-01-01T00:00:00.000Z")
+    key = make_key(tmp_path / "moderato.db", "desk", "admin")
     secrets: list[str] = [PHONE, EMAIL, RRN, NAME, ADDRESS, ARTICLE_PHONE, IDEMPOTENCY, NOTE, key]
     reader = {"X-Forwarded-For": ADDRESS}
     moderator = {"Authorization": f"Bearer {key}"}

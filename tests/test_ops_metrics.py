@@ -17,10 +17,8 @@ from litestar.testing import AsyncTestClient
 from prometheus_client import REGISTRY
 
 from service.app import create_app
-from service.moderation import new_key
 from service.settings import Settings
-from service.store import keys
-from service.store.sqlite import admin_connection
+from tests.api_keys import make_key
 
 Client = AsyncTestClient[Litestar]
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,9 +42,7 @@ def delta(name: str, **labels: str) -> Iterator[list[float]]:
 
 @pytest.fixture
 def admin(settings: Settings) -> dict[str, str]:
-    key, hashed = new_key()
-    with admin_connection(Path(settings.database)) as connection:
-        keys.create_key(connection, "ed", "admin", hashed, "test", "2026-01-01T00:00:00.000Z")
+    key = make_key(settings.database, "ed", "admin")
     return {"Authorization": f"Bearer {key}"}
 
 

@@ -10,7 +10,7 @@ from litestar.testing import AsyncTestClient
 from service import __version__
 from service.runtime import Runtime
 from service.settings import Settings
-from service.store.migrations import LATEST
+from service.store.sqlite.migrations import LATEST
 
 Client = AsyncTestClient[Litestar]
 

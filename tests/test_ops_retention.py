@@ -11,12 +11,11 @@ from litestar.testing import AsyncTestClient
 from prometheus_client import REGISTRY
 
 from service.app import create_app
-from service.moderation import new_key
 from service.settings import Settings
-from service.store import keys, open_store
 from service.store.records import IdempotencyRecord
-from service.store.sqlite import admin_connection
-from tests.test_store import draft
+from tests.api_keys import make_key
+from tests.store_contract.records import draft
+from tests.test_sqlite_store import open_store
 
 OLD = "2026-01-01T00:00:00.000Z"
 RECENT = "2026-11-27T00:00:00.000Z"
@@ -104,9 +103,7 @@ async def test_the_maintenance_loop_purges_counts_and_retires_the_comment(
     tmp_path: Path,
 ) -> None:
     settings = Settings(database=str(tmp_path / "moderato.db"), maintenance_seconds=0.05)
-    key, hashed = new_key()
-    with admin_connection(Path(settings.database)) as connection:
-        keys.create_key(connection, "ed", "admin", hashed, "test", OLD)
+    key = make_key(settings.database, "ed", "admin")
     admin = {"Authorization": f"Bearer {key}"}
     counted = "moderato_retention_purged_total"
     async with AsyncTestClient(app=create_app(settings)) as client:

@@ -15,7 +15,7 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import ValidationException
 from litestar.handlers import BaseRouteHandler
 
-from service.problems import Problem
+from service.api.problems import Problem
 
 JSON = "application/json"
 

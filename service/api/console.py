@@ -29,7 +29,7 @@ from service.api.assets import (
     versioned,
 )
 from service.api.embed import STATIC
-from service.problems import Problem, documented
+from service.api.problems import Problem, documented
 
 DIRECTORY = STATIC / "console"
 PAGE = "console.html"

@@ -30,7 +30,7 @@ from service.api.assets import (
     versioned,
 )
 from service.api.origins import allowed_origins
-from service.problems import Problem, documented
+from service.api.problems import Problem, documented
 from service.settings import Settings
 
 STATIC = Path(__file__).resolve().parent.parent / "static"

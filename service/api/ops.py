@@ -10,7 +10,7 @@ from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
 
 from service import __version__, metrics
-from service.problems import documented, problem_response
+from service.api.problems import documented, problem_response
 from service.runtime import Runtime
 
 

@@ -11,8 +11,8 @@ from litestar import get
 from litestar.datastructures import CacheControlHeader
 from litestar.di import NamedDependency
 
+from service.api.problems import documented
 from service.pii.policy import Names
-from service.problems import documented
 from service.runtime import Runtime
 
 

@@ -2,36 +2,16 @@
 
 from __future__ import annotations
 
-import msgspec
 from litestar import Request, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
 
+from service.api.convert import to_api
+from service.api.problems import Problem, documented
+from service.api.reader_types import ScanAnswer, ScanFinding, ScanRequest
 from service.api.requests import client_address
-from service.pii import Action, Finding, ScanResult
-from service.problems import Problem, documented
+from service.pii import ScanResult
 from service.runtime import Runtime
-
-
-class ScanRequest(msgspec.Struct, forbid_unknown_fields=True):
-    text: str
-
-
-class ScanAnswer(msgspec.Struct):
-    """The scan's result, with at most ``MODERATO_MAX_SCAN_FINDINGS`` findings (the
-    first ones in the text); ``truncated`` says that there were more. ``action`` is
-    the strictest of all the findings, listed or not."""
-
-    action: Action
-    findings: list[Finding]
-    policy_version: str
-    truncated: bool
-
-    @classmethod
-    def of(cls, result: ScanResult, limit: int) -> ScanAnswer:
-        findings = list(result.findings[:limit])
-        truncated = len(result.findings) > limit
-        return cls(result.action, findings, result.policy_version, truncated)
 
 
 @post(
@@ -51,4 +31,10 @@ async def scan(
     if len(data.text) > limit or len(data.text.encode()) > limit:
         raise Problem(413, "body_too_large", f"text is longer than {limit} bytes", field="text")
     result = await runtime.comments.screening.check(data.text, client_address(request))
-    return ScanAnswer.of(result, runtime.settings.max_scan_findings)
+    return answer(result, runtime.settings.max_scan_findings)
+
+
+def answer(result: ScanResult, limit: int) -> ScanAnswer:
+    """Offsets only: the first ``limit`` findings, without how each was made."""
+    findings = [to_api(finding, ScanFinding) for finding in result.findings[:limit]]
+    return ScanAnswer(result.action, findings, result.policy_version, len(result.findings) > limit)

@@ -1,7 +1,24 @@
-"""Durable storage: the interface and its embedded SQLite implementation."""
+"""Durable storage: the interface the domain depends on, its records and its errors.
 
-from service.store.base import Store
-from service.store.migrations import LATEST as SCHEMA_VERSION
-from service.store.sqlite import SQLiteStore, open_store
+No implementation is imported here; :func:`service.store.backends.backend` chooses one.
+"""
 
-__all__ = ["SCHEMA_VERSION", "SQLiteStore", "Store", "open_store"]
+from service.store.errors import (
+    BackupError,
+    DatabaseUnusable,
+    KeyExists,
+    Overloaded,
+    StoreUnavailable,
+)
+from service.store.interface import Backend, CommitObserver, Store
+
+__all__ = [
+    "Backend",
+    "BackupError",
+    "CommitObserver",
+    "DatabaseUnusable",
+    "KeyExists",
+    "Overloaded",
+    "Store",
+    "StoreUnavailable",
+]

@@ -1,10 +1,15 @@
-"""What the store keeps and returns, independent of any database."""
+"""What the store keeps and returns: the domain's records, independent of any database
+and of HTTP (the HTTP layer has its own types for what it sends)."""
 
 from __future__ import annotations
 
 from typing import Literal
 
 import msgspec
+
+from service.pii import Action
+from service.pii.scanner import Explanation
+from service.times import parse_rfc3339, utc_now
 
 Status = Literal["published", "pending", "rejected", "blinded", "withdrawn"]
 HoldReason = Literal["policy", "premoderation", "reports", "blind_expired"]
@@ -18,16 +23,21 @@ class Article(msgspec.Struct, frozen=True):
     mode: Mode = "post"
 
 
-class StoredFinding(msgspec.Struct, frozen=True):
-    """A policy finding in a comment, in code-point offsets of the stored field."""
+class CommentFinding(msgspec.Struct, frozen=True):
+    """A policy finding in a comment, in code-point offsets of its field.
+
+    Its own record rather than the engine's finding: comments outlive the engine that
+    screened them, so rows written by an earlier engine must still load (an
+    ``explanation`` came later and defaults to an empty one)."""
 
     field: Field
     type: str
     start: int
     end: int
     policy: str
-    action: Literal["block", "hold", "mask", "allow"]
+    action: Action
     confidence: float
+    explanation: Explanation = msgspec.field(default_factory=Explanation)
 
 
 class Draft(msgspec.Struct, frozen=True, kw_only=True):
@@ -40,7 +50,7 @@ class Draft(msgspec.Struct, frozen=True, kw_only=True):
     body: str
     status: Literal["published", "pending"]
     hold_reason: HoldReason | None
-    findings: tuple[StoredFinding, ...]
+    findings: tuple[CommentFinding, ...]
     policy_version: str
     created_at: str
     token_hash: str
@@ -69,14 +79,19 @@ class OwnComment(msgspec.Struct, frozen=True):
     reject_note: str | None
 
 
-class ThreadComment(msgspec.Struct, frozen=True):
+class ThreadComment(msgspec.Struct, kw_only=True):
+    """A published comment as readers see it (or the empty placeholder of a withdrawn
+    one that still has replies); the domain hangs the replies under their parent."""
+
     id: str
+    article_id: str
     parent_id: str | None
     author: str
     body: str
     created_at: str
-    withdrawn: bool = False
     reply_count: int = 0
+    replies: list[ThreadComment] = msgspec.field(default_factory=list)
+    withdrawn: bool = False
 
 
 class ThreadRows(msgspec.Struct, frozen=True):
@@ -144,6 +159,21 @@ ReportOutcome = Reported | NotFound
 
 Role = Literal["moderator", "admin"]
 Queue = Literal["pending", "reported", "rejected", "blinded"]
+QUEUES: tuple[Queue, ...] = ("pending", "reported", "rejected", "blinded")
+DecisionAction = Literal["approve", "reject", "redact", "blind"]
+DECISIONS: tuple[DecisionAction, ...] = ("approve", "reject", "redact", "blind")
+# What an audit entry records: a decision, its undo, a blind running out, settings, keys.
+AuditAction = Literal[
+    "approve",
+    "reject",
+    "redact",
+    "blind",
+    "undo",
+    "blind_expired",
+    "article_settings",
+    "key_created",
+    "key_revoked",
+]
 
 
 class ApiKey(msgspec.Struct, frozen=True):
@@ -165,10 +195,8 @@ class QueueItem(msgspec.Struct, frozen=True, kw_only=True):
     updated_at: str
     status: Status
     version: int
-    findings: list[StoredFinding]
+    findings: list[CommentFinding]
     hold_reason: HoldReason | None
-    # Why the comment is in a queue: the hold reason, or "reported"/"rejected"/"blinded".
-    why: str
     reports: int
     report_reasons: dict[str, int]
     claimed_by: str | None
@@ -179,6 +207,25 @@ class QueueItem(msgspec.Struct, frozen=True, kw_only=True):
     redacted: bool
     # Set when retention purged the text: the comment can no longer be decided on.
     purged_at: str | None = None
+
+    @property
+    def why(self) -> str:
+        """Why the comment is in a queue: the hold reason, or reported/rejected/blinded."""
+        if self.status == "pending":
+            return self.hold_reason or "pending"
+        if self.status == "published":
+            return "reported" if self.reports else "published"
+        return self.status
+
+    @property
+    def state(self) -> DecisionState:
+        """What a decision overwrites and an undo puts back (no comment text)."""
+        return DecisionState(
+            hold_reason=self.hold_reason,
+            blinded_until=self.blinded_until,
+            reject_reason=self.reject_reason,
+            reject_note=self.reject_note,
+        )
 
 
 class QueueFilter(msgspec.Struct, frozen=True, kw_only=True):
@@ -195,21 +242,96 @@ class QueueCounts(msgspec.Struct, frozen=True):
     reported: int
     rejected: int
     blinded: int
+    # When the longest-waiting pending comment last changed (entered the queue).
     oldest_pending_at: str | None
+
+    def oldest_pending_age(self) -> float | None:
+        """Seconds the longest-waiting pending comment has waited; None if none waits."""
+        oldest = self.oldest_pending_at
+        return (utc_now() - parse_rfc3339(oldest)).total_seconds() if oldest else None
+
+
+class DecisionState(msgspec.Struct, frozen=True, kw_only=True):
+    """A comment's moderation state besides its status: every decision sets all of it
+    (what does not apply to the new status is cleared), and an undo puts it back."""
+
+    hold_reason: HoldReason | None = None
+    blinded_until: str | None = None
+    reject_reason: str | None = None
+    reject_note: str | None = None
+
+
+class Texts(msgspec.Struct, frozen=True):
+    """A comment's nickname and body."""
+
+    author: str
+    body: str
+
+
+class TextChange(msgspec.Struct, frozen=True, kw_only=True):
+    """New text for a comment, and the original kept to undo the change (None: keep
+    none, as when an undo puts the original back)."""
+
+    texts: Texts
+    original: Texts | None
+
+
+# Audit details: machine-readable state, never comment text.
+
+
+class DecisionDetail(msgspec.Struct, frozen=True, kw_only=True):
+    """A decision: the version it made, and what an undo needs to put back."""
+
+    version: int
+    before: DecisionState
+    reports_cleared: bool
+
+
+class UndoDetail(msgspec.Struct, frozen=True, kw_only=True):
+    undoes: str  # the audit entry of the decision undone
+    version: int
+
+
+class ArticleDetail(msgspec.Struct, frozen=True, kw_only=True):
+    open: bool
+    mode: Mode
+
+
+class KeyDetail(msgspec.Struct, frozen=True, kw_only=True):
+    key: str
+    role: Role
+
+
+AuditDetail = DecisionDetail | UndoDetail | ArticleDetail | KeyDetail
+
+
+def detail_type(action: AuditAction) -> type[AuditDetail] | None:
+    """The type of an audit entry's detail, by its action (details carry no tag, so
+    that each reads as the JSON object it always was)."""
+    match action:
+        case "approve" | "reject" | "redact" | "blind":
+            return DecisionDetail
+        case "undo":
+            return UndoDetail
+        case "article_settings":
+            return ArticleDetail
+        case "key_created" | "key_revoked":
+            return KeyDetail
+        case "blind_expired":
+            return None
 
 
 class AuditEntry(msgspec.Struct, frozen=True, kw_only=True):
     id: str
     at: str
     actor: str
-    action: str
+    action: AuditAction
     comment_id: str | None
     article_id: str | None
-    from_status: str | None
-    to_status: str | None
+    from_status: Status | None
+    to_status: Status | None
     reason: str | None
-    # Machine-readable state needed to undo a decision; never comment text.
-    detail: dict[str, object] | None = None
+    detail: AuditDetail | None = None
 
 
 class AuditFilter(msgspec.Struct, frozen=True, kw_only=True):
@@ -221,18 +343,19 @@ class AuditFilter(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class Transition(msgspec.Struct, frozen=True, kw_only=True):
-    """A moderator's change to one comment, applied only if nobody changed it first."""
+    """A moderator's change to one comment, applied only if nobody changed it first;
+    its audit entry is written in the same transaction."""
 
     comment_id: str
     expected_version: int
     actor: str
-    action: str
+    action: Literal["approve", "reject", "redact", "blind", "undo"]
     to_status: Status
     now: str
-    # Column values to set besides status, version and updated_at.
-    changes: dict[str, object] = {}
+    state: DecisionState
+    text: TextChange | None = None
     reason: str | None = None
-    detail: dict[str, object] | None = None
+    detail: DecisionDetail | UndoDetail
     # "clear": mark open reports reviewed; "restore": reopen those cleared at `restore_at`.
     reports: Literal["keep", "clear", "restore"] = "keep"
     restore_at: str | None = None
@@ -264,3 +387,23 @@ class Claim(msgspec.Struct, frozen=True):
 
 
 ClaimOutcome = Claim | ClaimedByOther | NotFound
+
+
+class ExpiredBlind(msgspec.Struct, frozen=True):
+    comment_id: str
+    article_id: str
+
+
+# -- retention and backups ----------------------------------------------------------------
+
+PurgeKind = Literal["comment_text", "redacted_original", "idempotency_key", "report_fingerprint"]
+Purged = dict[PurgeKind, int]
+
+
+class Backup(msgspec.Struct, frozen=True):
+    """A finished backup: where it is, and what a check of the copy found in it."""
+
+    path: str
+    schema_version: int
+    comments: int
+    size: int

@@ -259,6 +259,61 @@ async def test_the_engines_explanation_is_shown_when_a_finding_has_one(
     )
 
 
+async def test_the_engines_structured_explanation_reads_as_sentences(
+    consoles: OpenConsole, desk: Desk
+) -> None:
+    """As the service gives it: after the finding's own summary, the checks that vouched
+    for the value and the word near it that raised the confidence, in the console's
+    language."""
+    article = new_article_id()
+    comment = desk.post(article, HELD)
+    [finding] = desk.item(comment["id"])["findings"]
+    explanation = finding["explanation"]
+    assert explanation["verdicts"] and explanation["context"]  # what this text gives
+    [(check, verdict)] = explanation["verdicts"].items()
+    word = explanation["context"]
+    verdicts = {"confirmed": "확인됨", "plausible": "형식 맞음", "doubtful": "의심스러움"}
+    for lang, summary, reasons in (
+        (
+            "en",
+            "Looks like a phone number",
+            f"Checks: {check} {verdict}. The word “{word}” is nearby.",
+        ),
+        (
+            "ko",
+            "전화번호로 보이며",
+            f"검증: {check} {verdicts[verdict]}. 가까이에 '{word}'라는 말이 있습니다.",
+        ),
+    ):
+        console, _ = await signed_in(consoles, desk, lang, article)
+        why = console.page.locator(".finding-why")
+        await expect(why).to_have_text(re.compile(f"^{re.escape(summary)}.* {re.escape(reasons)}$"))
+        await console.close()
+
+
+async def test_the_contract_names_are_in_both_languages(consoles: OpenConsole, desk: Desk) -> None:
+    """The sign-in field and the decision buttons, by the names the contract gives them
+    (replacing a test that read them out of text.js)."""
+    article = new_article_id()
+    comment = desk.post(article, HELD)
+    names = {
+        "en": ("API key", ("Approve", "Reject", "Redact", "Blind", "Undo")),
+        "ko": ("API 키", ("승인", "거부", "가림 후 게시", "임시조치", "되돌리기")),
+    }
+    for lang, (key_label, actions) in names.items():
+        signing_in = await consoles(lang)
+        await expect(signing_in.page.get_by_label(key_label, exact=True)).to_be_visible()
+        await signing_in.close()
+        console, _ = await signed_in(consoles, desk, lang, article)
+        item = console.item(comment["id"])
+        await expect(item).to_be_visible()
+        await console.page.keyboard.press("j")  # opening the comment shows its decisions
+        await expect(item.locator("article")).to_be_focused()
+        for action in actions:
+            await expect(console.button(action, item)).to_be_visible()
+        await console.close()
+
+
 # -- decisions ---------------------------------------------------------------------------------
 
 

@@ -30,8 +30,10 @@ export const markedText = (text, findings, field, { names, lang, t }) => {
   return nodes;
 };
 
-// Why a finding was held: the engine's own explanation when it gives one (a string, a
-// list of them, or one per language), else what the finding itself says.
+// Why a finding was held: what the finding itself says (its type, confidence and
+// action) followed by the engine's reasons (what it undid, how it put a number
+// together, its checks, the words nearby); or the engine's own words when it gives a
+// string, a list of them, or one per language.
 const explanation = (finding, names, lang, t) => {
   const given = finding.explanation;
   if (typeof given === "string" && given) return [given];
@@ -39,7 +41,24 @@ const explanation = (finding, names, lang, t) => {
   if (given && typeof given === "object" && (given[lang] || given.en)) {
     return [].concat(given[lang] || given.en).map(String);
   }
-  return [t.defaultExplanation(finding, typeName(finding.type, names, lang))];
+  const summary = t.defaultExplanation(finding, typeName(finding.type, names, lang));
+  return [summary, ...(given && typeof given === "object" ? explained(given, t.explained) : [])];
+};
+
+// The sentences of the engine's structured explanation, in the console's language.
+const explained = (given, words) => {
+  const sentences = [];
+  const undone = Array.isArray(given.undone) ? given.undone : [];
+  if (undone.length) sentences.push(words.undone(undone.map((what) => words.undoneNames[what] ?? what)));
+  if (given.assembled) sentences.push(words.assembled[given.assembled] ?? given.assembled);
+  const verdicts = Object.entries(given.verdicts ?? {});
+  if (verdicts.length) {
+    sentences.push(words.verdicts(verdicts
+      .map(([check, verdict]) => `${check} ${words.verdictNames[verdict] ?? verdict}`).join(", ")));
+  }
+  if (given.context) sentences.push(words.context(given.context));
+  if (given.negative) sentences.push(words.negative(given.negative));
+  return sentences;
 };
 
 const explanationText = (finding, names, lang, t) =>

@@ -70,6 +70,28 @@ export const TEXT = {
       `${name}${finding.pattern ? `(${finding.pattern})` : ""}로 보이며 확신도 ${percent(finding.confidence)}%라 ${
         { block: "차단", hold: "검토 대기", mask: "가림", allow: "허용" }[finding.action] ?? finding.action
       } 대상입니다.`,
+    // The engine's explanation of a finding, sentence by sentence; its labels are English.
+    explained: {
+      undone: (what) => `숨기려 한 흔적을 되돌려 찾았습니다: ${what.join(", ")}.`,
+      undoneNames: {
+        "invisible characters": "보이지 않는 문자",
+        "look-alike characters": "비슷하게 생긴 문자",
+        "spaced-out characters": "띄어 쓴 문자",
+        "written-out @, dots and slashes": "글로 쓴 @·점·빗금",
+        "digits written as words or letters": "말이나 글자로 쓴 숫자",
+        "English number words": "영어로 쓴 숫자",
+        "unusual separators": "특이한 구분 기호",
+      },
+      assembled: {
+        groups: "흩어진 숫자 묶음을 이어 붙여 찾았습니다.",
+        filler: "사이에 낀 말이나 기호를 건너 숫자 묶음을 이어 붙였습니다.",
+        labels: "이름표가 붙은 숫자 묶음을 순서대로 맞췄습니다.",
+      },
+      verdicts: (list) => `검증: ${list}.`,
+      verdictNames: { confirmed: "확인됨", plausible: "형식 맞음", doubtful: "의심스러움" },
+      context: (word) => `가까이에 '${word}'라는 말이 있습니다.`,
+      negative: (word) => `가까이에 '${word}'라는 말이 있어 확신도를 낮췄습니다.`,
+    },
     reports: (n) => `신고 ${n}건`,
     reportReasons: {
       personal_info: "개인정보 노출",
@@ -258,6 +280,19 @@ export const TEXT = {
       `Looks like ${/^[aeiou]/i.test(name) ? "an" : "a"} ${name}${finding.pattern ? ` (${finding.pattern})` : ""} with ${percent(finding.confidence)}% confidence, which the policy sends to ${
         { block: "block", hold: "review", mask: "masking", allow: "allow" }[finding.action] ?? finding.action
       }.`,
+    explained: {
+      undone: (what) => `Found after undoing ${what.join(", ")}.`,
+      undoneNames: {},
+      assembled: {
+        groups: "Put together from digit groups split apart.",
+        filler: "Put together from digit groups with words or symbols between them.",
+        labels: "Put together from labelled groups given out of order.",
+      },
+      verdicts: (list) => `Checks: ${list}.`,
+      verdictNames: {},
+      context: (word) => `The word “${word}” is nearby.`,
+      negative: (word) => `The word “${word}” nearby lowered the confidence.`,
+    },
     reports: (n) => `${n} report${n === 1 ? "" : "s"}`,
     reportReasons: {
       personal_info: "personal information",

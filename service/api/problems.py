@@ -1,10 +1,13 @@
-"""Errors as RFC 9457 problem details, each with a stable machine-readable ``code``."""
+"""Errors as RFC 9457 problem details, each with a stable machine-readable ``code``.
+
+The one place where the domain's refusals become HTTP statuses and codes, along with
+the framework's own errors and the store's.
+"""
 
 from __future__ import annotations
 
 import logging
-import re
-from typing import Any
+from typing import Any, assert_never
 
 import msgspec
 from litestar import Request, Response
@@ -12,7 +15,12 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
-from service.store.writer import Overloaded, StoreUnavailable
+from service import refusals
+from service.api.convert import to_api
+from service.api.moderator_types import QueueItem
+from service.api.reader_types import AuthorFinding
+from service.store import Overloaded, StoreUnavailable, records
+from service.validation import decoding_error
 
 logger = logging.getLogger("moderato.errors")
 
@@ -31,8 +39,6 @@ _STATUS_CODES = {
     429: "rate_limited",
     503: "unavailable",
 }
-# msgspec names the offending field as "... - at `$.text`" or "... field `text`".
-_FIELD = re.compile(r"at `\$\.?([^`]*)`|field `([^`]+)`")
 
 
 class ProblemDetails(msgspec.Struct):
@@ -70,7 +76,8 @@ def documented(*statuses: int) -> dict[int, ResponseSpec]:
 
 
 class Problem(Exception):
-    """An error the client should see; ``extra`` members are added to the body."""
+    """An error of the HTTP layer's own that the client should see; ``extra`` members
+    are added to the body."""
 
     def __init__(
         self,
@@ -110,8 +117,81 @@ def problem_response(
     return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
+def problem(reason: refusals.Reason) -> Problem:
+    """The problem a client sees for a refusal."""
+    match reason:
+        case refusals.Invalid(field, detail):
+            return Problem(400, "validation_error", detail, field=field)
+        case refusals.TooLarge(field, detail):
+            return Problem(413, "body_too_large", detail, field=field)
+        case refusals.CommentNotFound():
+            return Problem(404, "not_found", "No such comment.")
+        case refusals.KeyNotFound(name):
+            return Problem(404, "not_found", f"No active key named {name!r}.")
+        case refusals.ArticleClosed():
+            return Problem(403, "article_closed", "Comments on this article are closed.")
+        case refusals.PolicyBlocked(findings):
+            detail = "The comment contains personal information that cannot be published."
+            return Problem(422, "policy_blocked", detail, findings=_author_findings(findings))
+        case refusals.IdempotencyKeyReused():
+            detail = "This Idempotency-Key was used for a different comment."
+            return Problem(422, "idempotency_key_reused", detail, field="Idempotency-Key")
+        case refusals.TokenRefused(missing):
+            detail = (
+                "X-Comment-Token is required to withdraw."
+                if missing
+                else "The token does not match this comment."
+            )
+            return Problem(403, "invalid_token", detail)
+        case refusals.RateLimited(_, wait, what):
+            detail = f"Too many {what}; try again in {wait} seconds."
+            return Problem(429, "rate_limited", detail, retry_after=wait)
+        case refusals.ArticleSettingsChanging():
+            detail = "The article's settings keep changing; try again."
+            return Problem(503, "unavailable", detail)
+        case refusals.Unauthenticated(detail):
+            return Problem(401, "unauthorized", detail, headers={"WWW-Authenticate": "Bearer"})
+        case refusals.RoleTooLow(needed):
+            return Problem(403, "forbidden", f"this needs an {needed} key")
+        case refusals.KeyNameTaken(name):
+            detail = f"a key named {name!r} exists already"
+            return Problem(409, "key_exists", detail, field="name")
+        case refusals.StaleVersion(current):
+            detail = f"the comment changed: it is at version {current.version}"
+            return Problem(409, "version_conflict", detail, current=_item(current))
+        case refusals.NotDecidable(action, current):
+            detail = f"cannot {action} a {current.status} comment"
+            return Problem(409, "not_decidable", detail, current=_item(current))
+        case refusals.NotUndoable(why, current):
+            return Problem(409, "not_undoable", why, current=_item(current))
+        case refusals.TextPurged():
+            detail = "retention purged this comment's text; it cannot be decided"
+            return Problem(409, "purged", detail)
+        case refusals.ClaimedByOther(claimed_by, claimed_until):
+            detail = f"{claimed_by} is working on this comment"
+            return Problem(
+                409, "claimed", detail, claimed_by=claimed_by, claimed_until=claimed_until
+            )
+        case refusals.NotReady(detail):
+            return Problem(503, "not_ready", detail)
+        case _:
+            assert_never(reason)
+
+
+def _author_findings(findings: tuple[records.CommentFinding, ...]) -> Any:
+    return msgspec.to_builtins([to_api(finding, AuthorFinding) for finding in findings])
+
+
+def _item(item: records.QueueItem) -> Any:
+    return msgspec.to_builtins(to_api(item, QueueItem))
+
+
 def _on_problem(_: Request[Any, Any, Any], exc: Problem) -> Response[dict[str, Any]]:
     return problem_response(exc.status, exc.code, exc.detail, exc.extra, exc.headers)
+
+
+def _on_refused(request: Request[Any, Any, Any], exc: refusals.Refused) -> Response[dict[str, Any]]:
+    return _on_problem(request, problem(exc.reason))
 
 
 def _on_validation(_: Request[Any, Any, Any], exc: ValidationException) -> Response[dict[str, Any]]:
@@ -127,12 +207,10 @@ def _describe(item: Any) -> dict[str, str]:
     """One validation error as ``{"field": "text", "message": "..."}``."""
     if not isinstance(item, dict):
         return {"message": str(item)}
-    message = str(item.get("message", ""))
-    match = _FIELD.search(message)
-    field = (match.group(1) or match.group(2)) if match else str(item.get("key") or "")
+    field, message = decoding_error(str(item.get("message", "")))
+    field = field or str(item.get("key") or "")
     if field == "data":  # Litestar's name for the whole body
         field = ""
-    message = re.sub(r" - at `\$[^`]*`", "", message)
     return {"field": field, "message": message} if field else {"message": message}
 
 
@@ -179,6 +257,7 @@ EXCEPTION_HANDLERS: Any = {
     Overloaded: _on_overloaded,
     StoreUnavailable: _on_store_unavailable,
     Problem: _on_problem,
+    refusals.Refused: _on_refused,
     ValidationException: _on_validation,
     HTTPException: _on_http,
     Exception: _on_unexpected,
@@ -190,5 +269,6 @@ __all__ = [
     "Problem",
     "ProblemDetails",
     "documented",
+    "problem",
     "problem_response",
 ]

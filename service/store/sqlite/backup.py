@@ -1,4 +1,4 @@
-"""Online backups: a consistent copy of the live database, taken beside the service.
+"""Online backups of SQLite: a consistent copy of the live database, taken beside the service.
 
 SQLite's backup API copies every page in one step, inside one read transaction, so
 the copy is one consistent snapshot. In WAL mode a reader never blocks the writer:
@@ -13,20 +13,10 @@ from __future__ import annotations
 import os
 import sqlite3
 from contextlib import closing
-from dataclasses import dataclass
 from pathlib import Path
 
-
-class BackupError(RuntimeError):
-    """The backup could not be taken; nothing was left at the target path."""
-
-
-@dataclass(frozen=True)
-class Backup:
-    path: Path
-    schema_version: int
-    comments: int
-    size: int
+from service.store.errors import BackupError
+from service.store.records import Backup
 
 
 def backup(source: Path, target: Path) -> Backup:
@@ -47,7 +37,7 @@ def backup(source: Path, target: Path) -> Backup:
     with closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as copy:
         [version] = copy.execute("PRAGMA user_version").fetchone()
         [comments] = copy.execute("SELECT COUNT(*) FROM comments").fetchone()
-    return Backup(target, version, comments, target.stat().st_size)
+    return Backup(str(target), version, comments, target.stat().st_size)
 
 
 def _copy(source: Path, destination: Path) -> None:

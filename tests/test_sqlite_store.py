@@ -1,4 +1,6 @@
-"""The SQLite store without HTTP: migrations, group commit, atomic batches."""
+"""The SQLite store without HTTP: migrations, group commit, atomic batches.
+
+What every store must do is in ``tests/store_contract/``; this is SQLite's own."""
 
 from __future__ import annotations
 
@@ -6,38 +8,27 @@ import asyncio
 import sqlite3
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 
 import pytest
 
 from service.ids import new_id
-from service.store import SCHEMA_VERSION, open_store
-from service.store.migrations import MIGRATIONS, migrate
-from service.store.records import ArticleClosed, BadParent, Created, Draft, Replayed
+from service.store import CommitObserver, Overloaded
+from service.store.records import ArticleClosed, BadParent, Created, Replayed
 from service.store.records import IdempotencyRecord as Key
-from service.store.sqlite import _CreateComment
-from service.store.writer import Overloaded, Writer
-from service.times import rfc3339, utc_now
+from service.store.sqlite import SQLiteBackend, SQLiteStore
+from service.store.sqlite.comment_jobs import CreateComment as _CreateComment
+from service.store.sqlite.migrations import LATEST as SCHEMA_VERSION
+from service.store.sqlite.migrations import MIGRATIONS, migrate
+from service.store.sqlite.writer import Writer
+from tests.store_contract.records import draft
 
 
-def draft(article_id: str = "a1", **fields: object) -> Draft:
-    values: dict[str, object] = {
-        "id": new_id(),
-        "article_id": article_id,
-        "parent_id": None,
-        "author": "민수",
-        "body": "본문",
-        "status": "published",
-        "hold_reason": None,
-        "findings": (),
-        "policy_version": "test",
-        "created_at": rfc3339(utc_now()),
-        "token_hash": "0" * 64,
-        "client_hash": "1" * 32,
-        "expected_mode": "post",
-        **fields,
-    }
-    return Draft(**values)  # type: ignore[arg-type]
+def open_store(
+    path: Path, *, observe: CommitObserver | None = None
+) -> AbstractAsyncContextManager[SQLiteStore]:
+    return SQLiteBackend(path).open(observe=observe)
 
 
 def schema(path: Path) -> list[tuple[str, str]]:

@@ -1,16 +1,15 @@
-"""API keys: only a hash of each key is stored. Plain functions on a sqlite3 connection,
-shared by the writer thread (keys made over HTTP) and the CLI (its own connection)."""
+"""API keys in SQLite: only a hash of each key is stored; every change is audited."""
 
 from __future__ import annotations
 
 import sqlite3
 
 from service.ids import new_id
+from service.store.errors import KeyExists
 from service.store.records import ApiKey, Role
 
-
-class KeyExists(ValueError):
-    pass
+LIST_KEYS = "SELECT name, role, created_at, revoked_at FROM api_keys ORDER BY name"
+KEY_FOR_HASH = "SELECT name, role FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL"
 
 
 def create_key(
@@ -37,13 +36,6 @@ def revoke_key(connection: sqlite3.Connection, name: str, actor: str, now: str) 
     if revoked is not None:
         _audit(connection, actor, "key_revoked", name, revoked[0], now)
     return revoked is not None
-
-
-LIST_KEYS = "SELECT name, role, created_at, revoked_at FROM api_keys ORDER BY name"
-
-
-def list_keys(connection: sqlite3.Connection) -> list[ApiKey]:
-    return [ApiKey(*row) for row in connection.execute(LIST_KEYS)]
 
 
 def _audit(

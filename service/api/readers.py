@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Annotated, Literal
 from weakref import WeakKeyDictionary
 
+import msgspec
 from litestar import Request, delete, get, post
 from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
 from litestar.response.base import ASGIResponse
 
+from service import comments as domain
+from service import threads as domain_threads
 from service.api.conditional import etag_matches
+from service.api.convert import to_api
+from service.api.failed_submissions import SUBMISSION_OPT
+from service.api.problems import Problem, documented
+from service.api.reader_types import CommentCreated, NewComment, NewReport, OwnComment, Thread
 from service.api.requests import client_address
-from service.comments import Comments, Page
-from service.metrics import SUBMISSION_OPT
-from service.models import CommentCreated, NewComment, NewReport, OwnComment, Thread
-from service.problems import Problem, documented
+from service.comments import Comments
+from service.threads import Page
 
 Order = Annotated[Literal["newest", "oldest"], QueryParameter(name="order")]
 Limit = Annotated[int, QueryParameter(name="limit", ge=1, le=100)]
@@ -65,7 +71,7 @@ async def submit_comment(
     comments: NamedDependency[Comments],
     idempotency_key: IdempotencyKey = None,
 ) -> CommentCreated:
-    return await comments.submit(article_id, data, client_address(request), idempotency_key)
+    return await _submit(comments, article_id, data, request, idempotency_key)
 
 
 # Article ids may contain '/', which routing would split; these catch such ids.
@@ -98,7 +104,7 @@ async def submit_comment_nested(
     idempotency_key: IdempotencyKey = None,
 ) -> CommentCreated:
     article_id = _nested_article_id(head, tail)
-    return await comments.submit(article_id, data, client_address(request), idempotency_key)
+    return await _submit(comments, article_id, data, request, idempotency_key)
 
 
 @delete(
@@ -123,7 +129,7 @@ async def withdraw_comment(
 async def own_comment(
     comment_id: FromPath[str], comments: NamedDependency[Comments], token: CommentToken = None
 ) -> OwnComment:
-    return await comments.own(comment_id, token)
+    return to_api(await comments.own(comment_id, token), OwnComment)
 
 
 @post(
@@ -151,6 +157,18 @@ ROUTES = [
     own_comment,
     report_comment,
 ]
+
+
+async def _submit(
+    comments: Comments,
+    article_id: str,
+    data: NewComment,
+    request: Request,  # type: ignore[type-arg]
+    idempotency_key: str | None,
+) -> CommentCreated:
+    new = domain.NewComment(data.author, data.body, data.parent_id)
+    submitted = await comments.submit(article_id, new, client_address(request), idempotency_key)
+    return to_api(submitted, CommentCreated)
 
 
 async def _thread(
@@ -182,6 +200,15 @@ def _responses(page: Page) -> tuple[ASGIResponse, ASGIResponse]:
             ASGIResponse(body=b"", status_code=304, headers=headers),
         )
     return responses
+
+
+_encode = msgspec.json.Encoder().encode
+
+
+def render_thread(thread: domain_threads.Thread) -> Page:
+    """A thread page as readers' clients get it, tagged by a hash of its bytes."""
+    body = _encode(to_api(thread, Thread))
+    return Page(f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"', body)
 
 
 def _nested_article_id(head: str, tail: str) -> str:

@@ -1,4 +1,4 @@
-"""Retention: forget what the service no longer needs to keep about people.
+"""Retention in SQLite: forget what the service no longer needs to keep about people.
 
 One job purges, in bounded batches inside the writer's transaction (so it shares group
 commit and never holds the write lock for long):
@@ -18,13 +18,12 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from service.store.writer import Job
+from service.store.records import Purged
+from service.store.sqlite.writer import Job
 
 BATCH = 500
 # What an expired reporter hash becomes; address hashes are hex, so this never collides.
 EXPIRED_REPORTER = "expired:"
-
-Purged = dict[str, int]
 
 
 @dataclass(slots=True)

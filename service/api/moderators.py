@@ -18,29 +18,30 @@ from litestar.handlers import BaseRouteHandler
 from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
-from service.events import Events, Reset
-from service.moderation import (
+from service import decisions
+from service.api.bulk import bulk_result
+from service.api.convert import to_api
+from service.api.moderator_types import (
+    ApiKey,
     ArticleSettings,
-    BulkDecision,
-    BulkResult,
+    AuditEntry,
+    AuditPage,
+    BulkRequest,
+    BulkResponse,
+    Claim,
     Counts,
     CreatedKey,
     Decision,
-    Moderation,
-    Moderator,
     NewKey,
-)
-from service.problems import Problem, documented
-from service.store.records import (
-    ApiKey,
-    AuditEntry,
-    AuditFilter,
-    Claim,
-    HoldReason,
-    Queue,
     QueueItem,
-    Role,
+    QueuePage,
 )
+from service.api.moderator_types import Moderator as ModeratorAnswer
+from service.api.problems import documented
+from service.events import Events, Reset
+from service.keys import Keys, Moderator, require
+from service.moderation import Moderation
+from service.store.records import Article, AuditFilter, HoldReason, Queue, Role
 
 Limit = Annotated[int, QueryParameter(name="limit", ge=1, le=100)]
 Cursor = Annotated[str | None, QueryParameter(name="cursor")]
@@ -49,24 +50,6 @@ KEEPALIVE_SECONDS = 15.0
 # How often an open event stream checks that its key is still valid: a revoked key
 # (over HTTP or with the CLI, from another process) loses its stream within this time.
 KEY_CHECK_SECONDS = 2.0
-
-
-class QueuePage(msgspec.Struct):
-    items: list[QueueItem]
-    next_cursor: str | None
-
-
-class AuditPage(msgspec.Struct):
-    items: list[AuditEntry]
-    next_cursor: str | None
-
-
-class BulkRequest(msgspec.Struct, forbid_unknown_fields=True):
-    decisions: list[BulkDecision]
-
-
-class BulkResponse(msgspec.Struct):
-    results: list[BulkResult]
 
 
 def requires(role: Role, *problems: int) -> dict[str, Any]:
@@ -85,10 +68,9 @@ async def require_key(
 ) -> None:
     """401 without a valid key; 403 when the key's role does not allow the route (a
     route that names no role is taken to need the highest)."""
-    moderation: Moderation = connection.app.state.runtime.moderation
-    moderator = await moderation.authenticate(connection.headers.get("authorization"))
-    if handler.opt.get("role", "admin") == "admin" and not moderator.is_admin:
-        raise Problem(403, "forbidden", "this needs an admin key")
+    access: Keys = connection.app.state.runtime.keys
+    moderator = await access.authenticate(connection.headers.get("authorization"))
+    require(moderator, handler.opt.get("role", "admin"))
     connection.state.moderator = moderator
 
 
@@ -104,14 +86,21 @@ class ModerationController(Controller):
     dependencies = {"moderator": Provide(_moderator, sync_to_thread=False)}
 
     @get("/me", summary="Whose key this is, and its role", **requires("moderator"))
-    async def me(self, moderator: NamedDependency[Moderator]) -> Moderator:
-        return moderator
+    async def me(self, moderator: NamedDependency[Moderator]) -> ModeratorAnswer:
+        return to_api(moderator, ModeratorAnswer)
 
     @get("/queues", summary="How many comments wait in each queue", **requires("moderator", 400))
     async def counts(
         self, moderation: NamedDependency[Moderation], article_id: ArticleFilter = None
     ) -> Counts:
-        return await moderation.counts(article_id)
+        counts = await moderation.counts(article_id)
+        return Counts(
+            pending=counts.pending,
+            reported=counts.reported,
+            rejected=counts.rejected,
+            blinded=counts.blinded,
+            oldest_pending_age_seconds=counts.oldest_pending_age(),
+        )
 
     @get("/queues/{queue:str}", summary="A queue, oldest first", **requires("moderator", 400))
     async def queue(
@@ -136,7 +125,7 @@ class ModerationController(Controller):
             limit=limit,
             cursor=cursor,
         )
-        return QueuePage(items, next_cursor)
+        return QueuePage([to_api(item, QueueItem) for item in items], next_cursor)
 
     @get(
         "/comments/{comment_id:str}",
@@ -146,7 +135,7 @@ class ModerationController(Controller):
     async def comment(
         self, comment_id: FromPath[str], moderation: NamedDependency[Moderation]
     ) -> QueueItem:
-        return await moderation.item(comment_id)
+        return to_api(await moderation.item(comment_id), QueueItem)
 
     @post(
         "/comments/{comment_id:str}/decision",
@@ -161,7 +150,8 @@ class ModerationController(Controller):
         moderation: NamedDependency[Moderation],
         moderator: NamedDependency[Moderator],
     ) -> QueueItem:
-        return await moderation.decide(moderator, comment_id, data)
+        decided = await moderation.decide(moderator, comment_id, to_api(data, decisions.Decision))
+        return to_api(decided, QueueItem)
 
     @post(
         "/decisions",
@@ -175,7 +165,14 @@ class ModerationController(Controller):
         moderation: NamedDependency[Moderation],
         moderator: NamedDependency[Moderator],
     ) -> BulkResponse:
-        return BulkResponse(await moderation.decide_many(moderator, data.decisions))
+        wanted = [to_api(each, decisions.BulkDecision) for each in data.decisions]
+        outcomes = await moderation.decide_many(moderator, wanted)
+        return BulkResponse(
+            [
+                bulk_result(each.comment_id, outcome)
+                for each, outcome in zip(data.decisions, outcomes, strict=True)
+            ]
+        )
 
     @post(
         "/comments/{comment_id:str}/claim",
@@ -189,7 +186,7 @@ class ModerationController(Controller):
         moderation: NamedDependency[Moderation],
         moderator: NamedDependency[Moderator],
     ) -> Claim:
-        return await moderation.claim(moderator, comment_id, release=False)
+        return to_api(await moderation.claim(moderator, comment_id, release=False), Claim)
 
     @delete(
         "/comments/{comment_id:str}/claim",
@@ -228,7 +225,10 @@ class ModerationController(Controller):
             since=since,
             until=until,
         )
-        return AuditPage(*await moderation.audit(where, limit, cursor))
+        entries, next_cursor = await moderation.audit(where, limit, cursor)
+        # Details are open JSON objects in the API, whatever their type in the domain.
+        items = [msgspec.convert(msgspec.to_builtins(entry), AuditEntry) for entry in entries]
+        return AuditPage(items, next_cursor)
 
     @get(
         "/articles/{article_id:path}", summary="An article's settings", **requires("moderator", 400)
@@ -236,7 +236,7 @@ class ModerationController(Controller):
     async def article(
         self, article_id: FromPath[str], moderation: NamedDependency[Moderation]
     ) -> ArticleSettings:
-        return await moderation.article(article_id.lstrip("/"))
+        return to_api(await moderation.article(article_id.lstrip("/")), ArticleSettings)
 
     @put(
         "/articles/{article_id:path}",
@@ -250,11 +250,12 @@ class ModerationController(Controller):
         moderation: NamedDependency[Moderation],
         moderator: NamedDependency[Moderator],
     ) -> ArticleSettings:
-        return await moderation.set_article(moderator, article_id.lstrip("/"), data)
+        settings = Article(article_id.lstrip("/"), data.open, data.mode)
+        return to_api(await moderation.set_article(moderator, settings), ArticleSettings)
 
     @get("/keys", summary="API keys (never the keys themselves)", **requires("admin"))
-    async def keys(self, moderation: NamedDependency[Moderation]) -> list[ApiKey]:
-        return await moderation.keys()
+    async def keys(self, access: NamedDependency[Keys]) -> list[ApiKey]:
+        return [to_api(key, ApiKey) for key in await access.listed()]
 
     @post(
         "/keys", summary="Create a key; it is shown once", **requires("admin", 400, 409, 413, 415)
@@ -262,19 +263,19 @@ class ModerationController(Controller):
     async def create_key(
         self,
         data: JSONBody[NewKey],
-        moderation: NamedDependency[Moderation],
+        access: NamedDependency[Keys],
         moderator: NamedDependency[Moderator],
     ) -> CreatedKey:
-        return await moderation.create_key(moderator, data)
+        return to_api(await access.create(moderator.name, data.name, data.role), CreatedKey)
 
     @delete("/keys/{name:str}", status_code=204, summary="Revoke a key", **requires("admin", 404))
     async def revoke_key(
         self,
         name: FromPath[str],
-        moderation: NamedDependency[Moderation],
+        access: NamedDependency[Keys],
         moderator: NamedDependency[Moderator],
     ) -> None:
-        await moderation.revoke_key(moderator, name)
+        await access.revoke(moderator.name, name)
 
     @get(
         "/events",
@@ -287,11 +288,11 @@ class ModerationController(Controller):
         self,
         request: Request[Any, Any, Any],
         events: NamedDependency[Events],
-        moderation: NamedDependency[Moderation],
+        access: NamedDependency[Keys],
         last_event_id: Annotated[str | None, HeaderParameter(name="last-event-id")] = None,
     ) -> ServerSentEvent:
         authorization = request.headers.get("authorization")
-        key_valid = lambda: moderation.is_valid_key(authorization)  # noqa: E731
+        key_valid = lambda: access.is_valid(authorization)  # noqa: E731
         return ServerSentEvent(_stream(events, last_event_id, key_valid))
 
 

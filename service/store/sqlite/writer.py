@@ -21,14 +21,16 @@ import logging
 import queue
 import sqlite3
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Generic, Self, TypeVar
+
+from service.store.errors import Overloaded, StoreUnavailable
+from service.store.interface import CommitObserver
 
 logger = logging.getLogger("moderato.store")
 
 T = TypeVar("T")
-CommitObserver = Callable[[int, float], None]
 
 
 class Job(Generic[T]):
@@ -46,15 +48,6 @@ class Job(Generic[T]):
         """Apply consecutive jobs of this class; one result per job. Override to apply
         a run of them with fewer statements than one job at a time."""
         return [job.run(connection) for job in jobs]
-
-
-class Overloaded(RuntimeError):
-    """More writes are waiting than the writer will queue; the caller should back off."""
-
-
-class StoreUnavailable(RuntimeError):
-    """The database cannot take writes now (disk full, read-only, I/O errors); nothing of
-    the write was kept. Writes work again once the cause is gone."""
 
 
 # SQLite's primary result codes that come from the disk rather than from the write.
