@@ -138,7 +138,8 @@ def _dates_and_times(chain: list[Group], joints: list[_Joint]) -> Iterator[tuple
     """(first index, size) of each date (year, month, day with one separator) and each
     time of day (hours:minutes) in the chain."""
     for index in range(len(chain) - 1):
-        parts = [int(group.digits) for group in chain[index : index + 3]]
+        # A part of a date or a time has at most four digits (and int() refuses huge ones).
+        parts = [int(g.digits) if len(g.digits) <= 4 else -1 for g in chain[index : index + 3]]
         marks = {joint.text for joint in joints[index : index + 2]}
         if (
             len(parts) == 3
