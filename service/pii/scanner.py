@@ -22,6 +22,7 @@ import re2
 from service.pii.assembly import GATES, Assembled, assemble, codes, groups
 from service.pii.normalize import marks_after, normalize
 from service.pii.policy import ACTIONS, Action, Context, Pattern, Policy, PolicyError, PolicySet
+from service.pii.prefilter import Prefilter
 from service.pii.shadow import Shadow
 from service.pii.validators import (
     CONTEXT_VALIDATORS,
@@ -476,8 +477,8 @@ class Scanner:
             for index in range(len(policy.patterns))
         ]
         self._vocabulary = vocabulary.matcher(options)
-        # Which patterns match at all: one RE2 pass instead of one per pattern.
-        self._prefilter = _set(re2.Set.SearchSet(options), (r.pattern.regex for r in self._rules))
+        # Which patterns may match at all: one RE2 pass instead of one per pattern.
+        self._prefilter = Prefilter(rule.pattern.regex for rule in self._rules)
         # What assembly needs to know about a text, in one more pass: a set of its own,
         # since with the patterns' the automaton explodes.
         self._gates = _set(re2.Set.SearchSet(options), GATES.values())
@@ -496,9 +497,10 @@ class Scanner:
     def scan(self, text: str) -> ScanResult:
         shadow = normalize(text)
         scanned = _Text(shadow.text, self._vocabulary)
-        matched = sorted(self._prefilter.Match(scanned.data) or ())
         candidates = [
-            candidate for index in matched for candidate in self._rules[index].candidates(scanned)
+            candidate
+            for index in self._prefilter.matching(scanned.data)
+            for candidate in self._rules[index].candidates(scanned)
         ]
         gates = {self._gate_names[index] for index in self._gates.Match(scanned.data) or ()}
         seen = {(c.start, c.end) for c in candidates}
