@@ -16,7 +16,7 @@ context word names the type nearby.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -87,15 +87,21 @@ def _letter(char: str) -> bool:
     return char.isascii() and char.isalpha()
 
 
-def assemble(text: str, found: list[Group], labels: bool) -> Iterator[Assembled]:
+def assemble(
+    text: str, found: list[Group], labels: bool, read: Sequence[tuple[int, int]] = ()
+) -> Iterator[Assembled]:
     """Every candidate number in ``text``: runs of joined groups, then labelled groups
-    (``labels``: labels of two roles are in the text)."""
+    (``labels``: labels of two roles are in the text). A chain of groups inside a span
+    of ``read`` (what a pattern read as it stands) is read already: a number is read
+    whole, and its parts are no numbers of their own."""
     # What stands between each group and the next, and how it may join them: once.
     joints = [_Joint(gap(text, a.end, b.start), text[a.end : b.start]) for a, b in pairwise(found)]
     first = 0
     for last in range(len(found)):
         if last == len(joints) or joints[last].kind is None:  # a chain ends at ``last``
-            if last > first:  # one group alone is the patterns' job
+            start, end = found[first].start, found[last].end
+            # One group alone is the patterns' job.
+            if last > first and not any(s <= start and end <= e for s, e in read):
                 chain, between = found[first : last + 1], joints[first:last]
                 yield from _runs(text, _numbers_only(text, chain, between), between)
             first = last + 1

@@ -503,8 +503,7 @@ class Scanner:
             for candidate in self._rules[index].candidates(scanned)
         ]
         gates = {self._gate_names[index] for index in self._gates.Match(scanned.data) or ()}
-        seen = {(c.start, c.end) for c in candidates}
-        candidates += self._assembled(scanned, seen, gates)
+        candidates += self._assembled(scanned, [(c.start, c.end) for c in candidates], gates)
         if not candidates:
             return self._nothing  # most comments
         findings = _without_overlaps(candidates, shadow, text)
@@ -514,13 +513,15 @@ class Scanner:
         return ScanResult(action=action, findings=findings, policy_version=self.version)
 
     def _assembled(
-        self, scanned: _Text, seen: set[tuple[int, int]], gates: set[str]
+        self, scanned: _Text, read: list[tuple[int, int]], gates: set[str]
     ) -> Iterator[_Candidate]:
-        """Candidates for numbers written in groups that no pattern saw whole."""
+        """Candidates for numbers written in groups that no pattern saw whole (``read``:
+        the spans of the patterns' candidates)."""
         text = scanned.text
         labels = sum(name.startswith("role") for name in gates) >= 2
-        numbers = assemble(text, groups(text), labels)
+        numbers = assemble(text, groups(text), labels, read)
         pieces = codes(text, scanned.data) if "code" in gates else ()
+        seen = set(read)
         for number in itertools.chain(numbers, pieces):
             if (number.start, number.end) in seen:
                 continue  # a pattern read these digits as they stand
