@@ -319,9 +319,14 @@ class _Text:
     def holds(self, words: _Words) -> bool:
         """Whether any of ``words`` occurs anywhere in the text, also inside a longer
         word: a quick test that the text is worth searching for them."""
-        if self._words is None:  # one RE2 pass, only for texts that a pattern matched
+        return not words.ids.isdisjoint(self.occurring())
+
+    def occurring(self) -> frozenset[int]:
+        """The ids of the vocabulary's entries that occur in the text: one RE2 pass,
+        made only for texts that need it."""
+        if self._words is None:
             self._words = frozenset(self._vocabulary.Match(self.data) or ())
-        return not words.ids.isdisjoint(self._words)
+        return self._words
 
     def owned(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` is a part of a web address or of an alphanumeric
@@ -409,21 +414,21 @@ class _Words:
 
 
 class _Vocabulary:
-    """Every context word of a policy set, numbered for one RE2 set that tells, in one
-    pass, which of them occur in a text (a set of literals: a small automaton)."""
+    """Every context word of a policy set, and the gates of assembly, numbered for one
+    RE2 set that tells, in one pass, which of them occur in a text (literals and one
+    short pattern: a small automaton)."""
 
     def __init__(self) -> None:
-        self._ids: dict[str, int] = {}
+        self._ids: dict[str, int] = {}  # by pattern
 
     def ids(self, words: Iterable[str]) -> frozenset[int]:
-        return frozenset(self._ids.setdefault(word, len(self._ids)) for word in words)
+        return frozenset(self.id("(?i)" + re2.escape(word)) for word in words)
+
+    def id(self, pattern: str) -> int:
+        return self._ids.setdefault(pattern, len(self._ids))
 
     def matcher(self, options: re2.Options) -> re2.Set:
-        matcher = re2.Set.SearchSet(options)
-        for word in self._ids:  # in the order of their ids
-            matcher.Add("(?i)" + re2.escape(word))
-        matcher.Compile()
-        return matcher
+        return _set(re2.Set.SearchSet(options), self._ids)  # in the order of their ids
 
 
 def _whole_word(lowered: str, start: int, end: int) -> bool:
@@ -476,13 +481,11 @@ class Scanner:
             for policy_id, policy in policy_set.policies.items()
             for index in range(len(policy.patterns))
         ]
+        # What assembly needs to know about a text, from the same pass as the words.
+        self._gates = {name: vocabulary.id(gate) for name, gate in GATES.items()}
         self._vocabulary = vocabulary.matcher(options)
         # Which patterns may match at all: one RE2 pass instead of one per pattern.
         self._prefilter = Prefilter(rule.pattern.regex for rule in self._rules)
-        # What assembly needs to know about a text, in one more pass: a set of its own,
-        # since with the patterns' the automaton explodes.
-        self._gates = _set(re2.Set.SearchSet(options), GATES.values())
-        self._gate_names = list(GATES)
         # Which patterns an assembled number's digits match, whole.
         self._assembling = [rule for rule in self._rules if rule.pattern.assemble]
         self._digits = _set(
@@ -502,7 +505,8 @@ class Scanner:
             for index in self._prefilter.matching(scanned.data)
             for candidate in self._rules[index].candidates(scanned)
         ]
-        gates = {self._gate_names[index] for index in self._gates.Match(scanned.data) or ()}
+        occurring = scanned.occurring()
+        gates = {name for name, index in self._gates.items() if index in occurring}
         candidates += self._assembled(scanned, [(c.start, c.end) for c in candidates], gates)
         if not candidates:
             return self._nothing  # most comments
