@@ -35,6 +35,8 @@ _PLUS_BEFORE = re.compile(r"\+ *\Z")
 # What the scanner's one RE2 pass over a text tells assembly, so that most texts skip
 # parts of it: a place where a code starts, and a label of each role.
 GATES = {
+    # Digits enough for a number, or for a code (the groups cost a pass of Python's re).
+    "digits": rf"[0-9](?:[^0-9]*[0-9]){{{MIN_DIGITS - 1}}}",
     # A letter, then a digit at most a few symbols or a spoken separator away (kept
     # simple: a start-of-word test here makes the whole set's automaton explode).
     "code": r"[A-Za-z](?:[^A-Za-z0-9]{1,4}[A-Za-z]{0,6}[^A-Za-z0-9]{0,4})?[0-9]",

@@ -523,6 +523,8 @@ class Scanner:
         the spans of the patterns' candidates)."""
         text = scanned.text
         labels = sum(name.startswith("role") for name in gates) >= 2
+        if "digits" not in gates:
+            return  # too few digits for any number or code
         numbers = assemble(text, groups(text), labels, read)
         pieces = codes(text, scanned.data) if "code" in gates else ()
         seen = set(read)
