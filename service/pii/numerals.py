@@ -46,7 +46,12 @@ _JAMO = "".join(char for char in LOOKALIKES if not char.isascii())
 # like the jamo ㅣ (O|O, 386|).
 # Native numerals are whole words: their syllables (하, 나, 다, 여, 아) are everywhere in
 # Korean prose, and reading every word that holds one costs more than it finds.
-_TOKEN = re.compile(f"(?:{_NATIVE}|[0-9A-Za-z|{_JAMO}{_SINO}십백천{_IDEOGRAPHS}])+")
+_TOKEN_CHARACTER = f"0-9A-Za-z|{_JAMO}{_SINO}십백천{_IDEOGRAPHS}"
+_TOKEN = re.compile(
+    # The look-ahead names every first character: re then skips ahead to them.
+    f"(?=[{_TOKEN_CHARACTER}{''.join(word[0] for word in NATIVE_KOREAN)}])"
+    f"(?:{_NATIVE}|[{_TOKEN_CHARACTER}])+"
+)
 # A bar between two runs of two digits or more.
 _BAR_BETWEEN = re.compile(r"[0-9]{2}\|[0-9]{2}")
 _NOT_BAR = re.compile("[^|]+")
@@ -244,6 +249,10 @@ def _token(text: str, start: int, end: int) -> _Token | None:
 def _read(token: str) -> str | None:
     """What a token reads as, look-alike letters aside, or None when a Korean part of
     it is not a number."""
+    if token.isdigit() and token.isascii():
+        return token  # the commonest tokens: digits as such, and one digit word
+    if token in SINO_KOREAN:
+        return SINO_KOREAN[token]
     parts = []
     for piece in _PIECE.finditer(token):
         if korean := piece["korean"]:
@@ -260,10 +269,12 @@ def _read(token: str) -> str | None:
 
 
 def _count(reading: str) -> int:
-    return sum(char.isdigit() for char in reading)
+    return len(reading) if reading.isdigit() else sum(char.isdigit() for char in reading)
 
 
 def _convert(text: str, chain: list[_Token]) -> Iterator[Edit]:
+    if len(chain) < 4 and sum(token.digits for token in chain) < MIN_DISGUISED_DIGITS:
+        return  # most chains: a digit syllable or two in prose (below, they only shrink)
     chain = _without_stray_words(text, chain)
     # Letters stand for digits only in a number of digits otherwise: among other letters
     # they are part of a code (BY13 NBRB … 2Z00 AB00, qa69 qfih q962 o429).
