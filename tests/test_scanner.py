@@ -165,3 +165,14 @@ def test_a_catastrophic_pattern_stays_linear(tmp_path: Path) -> None:
 
 
 _SCANNER = load_scanner(Path(__file__).resolve().parent.parent / "policies")
+
+
+@pytest.mark.parametrize(
+    "run",
+    ["1" * 30000, "2025.11.04." + "9" * 5000, "12:" + "3" * 5000, "1-" * 20000, "1 " * 20000],
+    ids=["digits", "date", "time", "dashes", "spaces"],
+)
+def test_long_runs_of_digits_are_read_without_error(run: str) -> None:
+    for text in (run, f"연락처 {run} 입니다"):
+        result = _SCANNER.scan(text)
+        assert all(0 <= f.start < f.end <= len(text) for f in result.findings)

@@ -2,12 +2,13 @@
 
 from service.pii.loader import ENGINE_VERSION, load_scanner
 from service.pii.policy import ACTIONS, Action, Policy, PolicyError, PolicySet
-from service.pii.scanner import Finding, Scanner, ScanResult
+from service.pii.scanner import Explanation, Finding, Scanner, ScanResult
 
 __all__ = [
     "ACTIONS",
     "ENGINE_VERSION",
     "Action",
+    "Explanation",
     "Finding",
     "Policy",
     "PolicyError",

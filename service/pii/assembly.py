@@ -16,7 +16,7 @@ context word names the type nearby.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -35,6 +35,8 @@ _PLUS_BEFORE = re.compile(r"\+ *\Z")
 # What the scanner's one RE2 pass over a text tells assembly, so that most texts skip
 # parts of it: a place where a code starts, and a label of each role.
 GATES = {
+    # Digits enough for a number, or for a code (the groups cost a pass of Python's re).
+    "digits": rf"[0-9](?:[^0-9]*[0-9]){{{MIN_DIGITS - 1}}}",
     # A letter, then a digit at most a few symbols or a spoken separator away (kept
     # simple: a start-of-word test here makes the whole set's automaton explode).
     "code": r"[A-Za-z](?:[^A-Za-z0-9]{1,4}[A-Za-z]{0,6}[^A-Za-z0-9]{0,4})?[0-9]",
@@ -87,15 +89,21 @@ def _letter(char: str) -> bool:
     return char.isascii() and char.isalpha()
 
 
-def assemble(text: str, found: list[Group], labels: bool) -> Iterator[Assembled]:
+def assemble(
+    text: str, found: list[Group], labels: bool, read: Sequence[tuple[int, int]] = ()
+) -> Iterator[Assembled]:
     """Every candidate number in ``text``: runs of joined groups, then labelled groups
-    (``labels``: labels of two roles are in the text)."""
+    (``labels``: labels of two roles are in the text). A chain of groups inside a span
+    of ``read`` (what a pattern read as it stands) is read already: a number is read
+    whole, and its parts are no numbers of their own."""
     # What stands between each group and the next, and how it may join them: once.
     joints = [_Joint(gap(text, a.end, b.start), text[a.end : b.start]) for a, b in pairwise(found)]
     first = 0
     for last in range(len(found)):
         if last == len(joints) or joints[last].kind is None:  # a chain ends at ``last``
-            if last > first:  # one group alone is the patterns' job
+            start, end = found[first].start, found[last].end
+            # One group alone is the patterns' job.
+            if last > first and not any(s <= start and end <= e for s, e in read):
                 chain, between = found[first : last + 1], joints[first:last]
                 yield from _runs(text, _numbers_only(text, chain, between), between)
             first = last + 1
@@ -138,7 +146,8 @@ def _dates_and_times(chain: list[Group], joints: list[_Joint]) -> Iterator[tuple
     """(first index, size) of each date (year, month, day with one separator) and each
     time of day (hours:minutes) in the chain."""
     for index in range(len(chain) - 1):
-        parts = [int(group.digits) for group in chain[index : index + 3]]
+        # A part of a date or a time has at most four digits (and int() refuses huge ones).
+        parts = [int(g.digits) if len(g.digits) <= 4 else -1 for g in chain[index : index + 3]]
         marks = {joint.text for joint in joints[index : index + 2]}
         if (
             len(parts) == 3
@@ -170,6 +179,8 @@ def _runs(text: str, chain: list[Group | None], joints: list[_Joint]) -> Iterato
                 break
             if _decimal(joints, last - 1) and _decimal_parts(before, group):
                 break
+            if _small_list(chain[first : last + 1]):
+                break
             filler = filler or joint.kind in (Gap.SPOKEN, Gap.FILLER)
             digits += group.digits
             # Digits given one by one (0 1 0 1 2 …) count as one group between them.
@@ -183,9 +194,17 @@ def _runs(text: str, chain: list[Group | None], joints: list[_Joint]) -> Iterato
 
 
 def _decimal(joints: list[_Joint], index: int) -> bool:
-    """A single dot, with no dot on either side: a decimal point, not a separator."""
+    """A dot with no separator on either side of its two groups: a decimal point
+    (3.14159), not a separator (+82=10;2.9873--326)."""
     around = joints[max(0, index - 1) : index + 2]
-    return joints[index].text == "." and sum(joint.text == "." for joint in around) == 1
+    separators = sum(joint.kind is Gap.SEPARATOR for joint in around)
+    return joints[index].text == "." and separators == 1
+
+
+def _small_list(groups: list[Group | None]) -> bool:
+    """Four or more groups of one or two digits are a list (scores, lottery numbers:
+    8 20 22 31 36 37), not the groups of one number."""
+    return len(groups) >= 4 and all(group and len(group.digits) <= 2 for group in groups)
 
 
 def _decimal_parts(before: Group, after: Group) -> bool:

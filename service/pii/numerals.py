@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from service.pii.digits import (
@@ -29,7 +29,7 @@ from service.pii.digits import (
     read_english,
     read_korean,
 )
-from service.pii.groups import Gap, chains, gap, glued_to_word, joined, labelled
+from service.pii.groups import Gap, Spanned, chains, gap, glued_to_word, joined, labelled
 from service.pii.shadow import Edit
 
 # A run of digits (however written) shorter than this is a count, a price or a date
@@ -46,10 +46,17 @@ _JAMO = "".join(char for char in LOOKALIKES if not char.isascii())
 # like the jamo ㅣ (O|O, 386|).
 # Native numerals are whole words: their syllables (하, 나, 다, 여, 아) are everywhere in
 # Korean prose, and reading every word that holds one costs more than it finds.
-_TOKEN = re.compile(f"(?:{_NATIVE}|[0-9A-Za-z|{_JAMO}{_SINO}십백천{_IDEOGRAPHS}])+")
+_TOKEN_CHARACTER = f"0-9A-Za-z|{_JAMO}{_SINO}십백천{_IDEOGRAPHS}"
+_TOKEN = re.compile(
+    # The look-ahead names every first character: re then skips ahead to them.
+    f"(?=[{_TOKEN_CHARACTER}{''.join(word[0] for word in NATIVE_KOREAN)}])"
+    f"(?:{_NATIVE}|[{_TOKEN_CHARACTER}])+"
+)
 # A bar between two runs of two digits or more.
 _BAR_BETWEEN = re.compile(r"[0-9]{2}\|[0-9]{2}")
 _NOT_BAR = re.compile("[^|]+")
+_NEXT_WORD = re.compile(" +")
+_DOT_JOINT = re.compile(r"\s*\.\s*")
 _JOINED_BEFORE = re.compile(r"[0-9|][-. ]")
 _JOINED_AFTER = re.compile(r"[-. ][0-9|]")
 _PLACE = re.compile("[십백천]")
@@ -79,6 +86,7 @@ KOREAN_TRIGGER = (
     f"|[0-9][{_LOOK}]{{2}}|[{_LOOK}]{{2}}[0-9]|(?:^|[^A-Za-z])[{_LOOK}][0-9]"
     f"|[0-9][{''.join(LOOKALIKES_BETWEEN_DIGITS)}][0-9]"
     f"|(?:^|[^A-Za-z])[{_LOOK}]{{3}}[^A-Za-z0-9]{{1,3}}[0-9]|[0-9][^A-Za-z0-9]{{1,3}}[{_LOOK}]{{3}}(?:[^A-Za-z]|$)"
+    f"|[0-9][{_LOOK}](?:[^A-Za-z0-9가-힣]|$)"
     # digits given one by one in any form (七 八 八, 九 5 ㅇ 팔)
     f"|(?:^|[^A-Za-z가-힣])[{_ONE}] [{_ONE}] [{_ONE}](?:[^A-Za-z가-힣]|$)"
 )
@@ -179,9 +187,11 @@ def _one_by_one(text: str, tokens: list[_Token]) -> list[_Token]:
 
 def _one_digit(text: str, token: _Token) -> bool:
     """A digit written alone in any form (여섯, 공, 一, 7, six), or a run of them
-    already joined; not one glued to a word (이걸로)."""
-    return not glued_to_word(text, token.end) and (
-        token.digits == 1 or " " in text[token.start : token.end]
+    already joined; not one glued to a word (이걸로) or followed by one (7 이 사람)."""
+    return (
+        not glued_to_word(text, token.end)
+        and not _before_word(text, token)
+        and (token.digits == 1 or " " in text[token.start : token.end])
     )
 
 
@@ -239,6 +249,10 @@ def _token(text: str, start: int, end: int) -> _Token | None:
 def _read(token: str) -> str | None:
     """What a token reads as, look-alike letters aside, or None when a Korean part of
     it is not a number."""
+    if token.isdigit() and token.isascii():
+        return token  # the commonest tokens: digits as such, and one digit word
+    if token in SINO_KOREAN:
+        return SINO_KOREAN[token]
     parts = []
     for piece in _PIECE.finditer(token):
         if korean := piece["korean"]:
@@ -255,10 +269,12 @@ def _read(token: str) -> str | None:
 
 
 def _count(reading: str) -> int:
-    return sum(char.isdigit() for char in reading)
+    return len(reading) if reading.isdigit() else sum(char.isdigit() for char in reading)
 
 
 def _convert(text: str, chain: list[_Token]) -> Iterator[Edit]:
+    if len(chain) < 4 and sum(token.digits for token in chain) < MIN_DISGUISED_DIGITS:
+        return  # most chains: a digit syllable or two in prose (below, they only shrink)
     chain = _without_stray_words(text, chain)
     # Letters stand for digits only in a number of digits otherwise: among other letters
     # they are part of a code (BY13 NBRB … 2Z00 AB00, qa69 qfih q962 o429).
@@ -269,11 +285,21 @@ def _convert(text: str, chain: list[_Token]) -> Iterator[Edit]:
         for token, reading in zip(chain, readings, strict=True)
     ):
         return  # plain digits (010-1234-5678): nothing to rewrite
-    if sum(token.digits for token in chain) < MIN_DISGUISED_DIGITS:
+    if not _long_enough(text, chain, sum(token.digits for token in chain)):
         return
     for token, reading in zip(chain, readings, strict=True):
         if reading != text[token.start : token.end]:
             yield token.start, token.end, reading
+
+
+def _long_enough(text: str, chain: Sequence[Spanned], digits: int) -> bool:
+    """Seven digits make a number worth reading; four groups joined by dots (an IP
+    address, 오구 . 146 . 39 . 59) need fewer."""
+    if digits >= MIN_DISGUISED_DIGITS:
+        return True
+    return len(chain) == 4 and all(
+        _DOT_JOINT.fullmatch(text, a.end, b.start) for a, b in itertools.pairwise(chain)
+    )
 
 
 def _without_stray_words(text: str, chain: list[_Token]) -> list[_Token]:
@@ -281,6 +307,8 @@ def _without_stray_words(text: str, chain: list[_Token]) -> list[_Token]:
     (하나 440-947369-41199: the bank; 010-1234-5678 이 번호). Where the rest of the
     chain is spelled out too (구공공3 2삼 칠27이18 사), it is a digit like the others."""
     chain = [t for t in chain if t.digits >= 3 or not glued_to_word(text, t.end)]
+    while len(chain) > 1 and _lone_word(text, chain[-2], chain[-1]):
+        chain = chain[:-1]  # …천오백사십 이 사람: a lone syllable before a word is a word
     if any(_spelled(text, token) and _sure(text, token) for token in chain):
         return chain
     first, last = 0, len(chain)
@@ -289,6 +317,24 @@ def _without_stray_words(text: str, chain: list[_Token]) -> list[_Token]:
     while last > first and not _sure(text, chain[last - 1]):
         last -= 1
     return chain[first:last]
+
+
+def _lone_word(text: str, before: _Token, token: _Token) -> bool:
+    """A single syllable set apart by spaces, with a Korean word other than a particle
+    after it (…천오백사십 이 사람): a word, not the number's last digit."""
+    return text[before.end : token.start].isspace() and _before_word(text, token)
+
+
+def _before_word(text: str, token: _Token) -> bool:
+    """이, the determiner "this", before a Korean word that is neither a particle nor a
+    number word (이 사람, not 이 둘): the one digit syllable that stands alone before
+    nouns in prose."""
+    after = _NEXT_WORD.match(text, token.end)
+    if text[token.start : token.end] != "이" or not after:
+        return False
+    word = _TOKEN.match(text, after.end())
+    number_word = word is not None and not glued_to_word(text, word.end())
+    return not number_word and glued_to_word(text, after.end())
 
 
 def _spelled(text: str, token: _Token) -> bool:
@@ -376,7 +422,7 @@ def spell_english(text: str) -> Iterator[Edit]:
     for chain in chains(text, tokens, _english_joins):
         words = sum(token.word for token in chain)
         digits = sum(len(token.reading) for token in chain)
-        if words < 2 or digits < MIN_DISGUISED_DIGITS:
+        if words < 2 or not _long_enough(text, chain, digits):
             continue
         for token in chain:
             if token.word:

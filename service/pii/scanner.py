@@ -22,6 +22,7 @@ import re2
 from service.pii.assembly import GATES, Assembled, assemble, codes, groups
 from service.pii.normalize import marks_after, normalize
 from service.pii.policy import ACTIONS, Action, Context, Pattern, Policy, PolicyError, PolicySet
+from service.pii.prefilter import Prefilter
 from service.pii.shadow import Shadow
 from service.pii.validators import (
     CONTEXT_VALIDATORS,
@@ -318,9 +319,14 @@ class _Text:
     def holds(self, words: _Words) -> bool:
         """Whether any of ``words`` occurs anywhere in the text, also inside a longer
         word: a quick test that the text is worth searching for them."""
-        if self._words is None:  # one RE2 pass, only for texts that a pattern matched
+        return not words.ids.isdisjoint(self.occurring())
+
+    def occurring(self) -> frozenset[int]:
+        """The ids of the vocabulary's entries that occur in the text: one RE2 pass,
+        made only for texts that need it."""
+        if self._words is None:
             self._words = frozenset(self._vocabulary.Match(self.data) or ())
-        return not words.ids.isdisjoint(self._words)
+        return self._words
 
     def owned(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` is a part of a web address or of an alphanumeric
@@ -408,21 +414,21 @@ class _Words:
 
 
 class _Vocabulary:
-    """Every context word of a policy set, numbered for one RE2 set that tells, in one
-    pass, which of them occur in a text (a set of literals: a small automaton)."""
+    """Every context word of a policy set, and the gates of assembly, numbered for one
+    RE2 set that tells, in one pass, which of them occur in a text (literals and one
+    short pattern: a small automaton)."""
 
     def __init__(self) -> None:
-        self._ids: dict[str, int] = {}
+        self._ids: dict[str, int] = {}  # by pattern
 
     def ids(self, words: Iterable[str]) -> frozenset[int]:
-        return frozenset(self._ids.setdefault(word, len(self._ids)) for word in words)
+        return frozenset(self.id("(?i)" + re2.escape(word)) for word in words)
+
+    def id(self, pattern: str) -> int:
+        return self._ids.setdefault(pattern, len(self._ids))
 
     def matcher(self, options: re2.Options) -> re2.Set:
-        matcher = re2.Set.SearchSet(options)
-        for word in self._ids:  # in the order of their ids
-            matcher.Add("(?i)" + re2.escape(word))
-        matcher.Compile()
-        return matcher
+        return _set(re2.Set.SearchSet(options), self._ids)  # in the order of their ids
 
 
 def _whole_word(lowered: str, start: int, end: int) -> bool:
@@ -475,13 +481,11 @@ class Scanner:
             for policy_id, policy in policy_set.policies.items()
             for index in range(len(policy.patterns))
         ]
+        # What assembly needs to know about a text, from the same pass as the words.
+        self._gates = {name: vocabulary.id(gate) for name, gate in GATES.items()}
         self._vocabulary = vocabulary.matcher(options)
-        # Which patterns match at all: one RE2 pass instead of one per pattern.
-        self._prefilter = _set(re2.Set.SearchSet(options), (r.pattern.regex for r in self._rules))
-        # What assembly needs to know about a text, in one more pass: a set of its own,
-        # since with the patterns' the automaton explodes.
-        self._gates = _set(re2.Set.SearchSet(options), GATES.values())
-        self._gate_names = list(GATES)
+        # Which patterns may match at all: one RE2 pass instead of one per pattern.
+        self._prefilter = Prefilter(rule.pattern.regex for rule in self._rules)
         # Which patterns an assembled number's digits match, whole.
         self._assembling = [rule for rule in self._rules if rule.pattern.assemble]
         self._digits = _set(
@@ -496,13 +500,14 @@ class Scanner:
     def scan(self, text: str) -> ScanResult:
         shadow = normalize(text)
         scanned = _Text(shadow.text, self._vocabulary)
-        matched = sorted(self._prefilter.Match(scanned.data) or ())
         candidates = [
-            candidate for index in matched for candidate in self._rules[index].candidates(scanned)
+            candidate
+            for index in self._prefilter.matching(scanned.data)
+            for candidate in self._rules[index].candidates(scanned)
         ]
-        gates = {self._gate_names[index] for index in self._gates.Match(scanned.data) or ()}
-        seen = {(c.start, c.end) for c in candidates}
-        candidates += self._assembled(scanned, seen, gates)
+        occurring = scanned.occurring()
+        gates = {name for name, index in self._gates.items() if index in occurring}
+        candidates += self._assembled(scanned, [(c.start, c.end) for c in candidates], gates)
         if not candidates:
             return self._nothing  # most comments
         findings = _without_overlaps(candidates, shadow, text)
@@ -512,13 +517,17 @@ class Scanner:
         return ScanResult(action=action, findings=findings, policy_version=self.version)
 
     def _assembled(
-        self, scanned: _Text, seen: set[tuple[int, int]], gates: set[str]
+        self, scanned: _Text, read: list[tuple[int, int]], gates: set[str]
     ) -> Iterator[_Candidate]:
-        """Candidates for numbers written in groups that no pattern saw whole."""
+        """Candidates for numbers written in groups that no pattern saw whole (``read``:
+        the spans of the patterns' candidates)."""
         text = scanned.text
         labels = sum(name.startswith("role") for name in gates) >= 2
-        numbers = assemble(text, groups(text), labels)
+        if "digits" not in gates:
+            return  # too few digits for any number or code
+        numbers = assemble(text, groups(text), labels, read)
         pieces = codes(text, scanned.data) if "code" in gates else ()
+        seen = set(read)
         for number in itertools.chain(numbers, pieces):
             if (number.start, number.end) in seen:
                 continue  # a pattern read these digits as they stand
@@ -538,7 +547,8 @@ def _without_overlaps(
 ) -> tuple[Finding, ...]:
     """The best of overlapping candidates, in the original text's offsets, in order.
 
-    Best first (confidence, then the policy's priority, then the longer span), each
+    Best first (confidence, then a reading without words between its groups, the
+    policy's priority, the longer span), each
     kept unless a character of it is already taken: linear in the characters covered,
     however many candidates a long text holds.
     """
@@ -548,13 +558,35 @@ def _without_overlaps(
     taken = bytearray(len(text))
     kept = []
     for candidate in sorted(
-        candidates, key=lambda c: (-c.confidence, -c.priority, c.start - c.end, c.start)
+        _wholes(candidates),
+        # Of equally good readings, one without words between its groups is likelier.
+        key=lambda c: (
+            -c.confidence,
+            c.assembled == "filler",
+            -c.priority,
+            c.start - c.end,
+            c.start,
+        ),
     ):
         start, end = _origin(shadow, text, candidate)
         if taken.find(1, start, end) == -1:
             taken[start:end] = b"\x01" * (end - start)
             kept.append(_finding(candidate, shadow, start, end))
     return tuple(sorted(kept, key=attrgetter("start")))
+
+
+def _wholes(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Without the candidates that lie inside another of their type: a number is read
+    whole, not as the part a pattern saw (75 16715 5108 64 2, not 75 16715 5108 64)."""
+    kept = []
+    container_type, container_end = "", -1
+    for candidate in sorted(candidates, key=lambda c: (c.rule.policy.type, c.start, -c.end)):
+        if candidate.rule.policy.type == container_type and candidate.end <= container_end:
+            continue
+        kept.append(candidate)
+        if candidate.assembled != "filler":  # words inside: maybe two numbers (… exp 09/27)
+            container_type, container_end = candidate.rule.policy.type, candidate.end
+    return kept
 
 
 def _origin(shadow: Shadow, text: str, candidate: _Candidate) -> tuple[int, int]:

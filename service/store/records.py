@@ -7,8 +7,7 @@ from typing import Literal
 
 import msgspec
 
-from service.pii import Action
-from service.pii.scanner import Explanation
+from service.pii import Action, Explanation
 from service.times import parse_rfc3339, utc_now
 
 Status = Literal["published", "pending", "rejected", "blinded", "withdrawn"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from service.ids import new_id
-from service.pii.scanner import Explanation
+from service.pii import Explanation
 from service.store.records import (
     CommentFinding,
     DecisionDetail,
