@@ -1,18 +1,25 @@
 """Prometheus metrics, in prometheus_client's process-global registry.
 
-One process serves one SQLite store, so one registry per process is the whole picture
-(tests assert deltas, since the registry outlives each test's app). Counters and
-histograms move where things happen; the store's queue depths are read when Prometheus
-scrapes (:func:`render`). Every metric is documented in the README.
+Counters and histograms move where things happen; the store's queue depths are read
+when Prometheus scrapes (:func:`render`). Every metric is documented in the README
+(tests assert deltas, since the registry outlives each test's app).
+
+With several workers on one port (``MODERATO_WORKERS``) a scrape reaches one of them,
+so the supervisor gives them prometheus_client's multiprocess directory
+(``PROMETHEUS_MULTIPROC_DIR``, read when this module is imported): every worker writes
+its values there, and :func:`render` adds them all up, whichever worker answers.
+Gauges say how: queue depths are the database's (the latest read), backlogs and
+memory are summed over the live workers.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from typing import TYPE_CHECKING, Any, Literal, assert_never
 
 import prometheus_client
-from prometheus_client import Counter, Gauge, Histogram, Info
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, multiprocess
 from prometheus_client.metrics import MetricWrapperBase
 
 from service import __version__, refusals
@@ -75,18 +82,25 @@ COMMIT_BATCH = Histogram(
     buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256),
 )
 WRITE_BACKLOG = Gauge(
-    "moderato_store_write_backlog", "Writes accepted and not yet committed, at scrape time."
+    "moderato_store_write_backlog",
+    "Writes accepted and not yet committed, at scrape time.",
+    multiprocess_mode="livesum",
 )
 THREAD_CACHE = Gauge(
     "moderato_thread_cache_bytes",
     "Memory held by cached thread pages (MODERATO_THREAD_CACHE_BYTES bounds it), at scrape time.",
+    multiprocess_mode="livesum",
 )
 QUEUE_DEPTH = Gauge(
-    "moderato_queue_depth", "Comments in each moderation queue, at scrape time.", ["queue"]
+    "moderato_queue_depth",
+    "Comments in each moderation queue, at scrape time.",
+    ["queue"],
+    multiprocess_mode="mostrecent",
 )
 OLDEST_PENDING = Gauge(
     "moderato_oldest_pending_age_seconds",
     "Age of the oldest comment waiting in the pending queue (0 when it is empty).",
+    multiprocess_mode="mostrecent",
 )
 DECISIONS = Counter("moderato_decisions_total", "Moderators' decisions by action.", ["action"])
 PURGED = Counter(
@@ -96,8 +110,9 @@ PURGED = Counter(
 )
 POOL = Gauge(
     "moderato_store_pool_connections",
-    "PostgreSQL: this process's pooled database connections, busy or idle, at scrape time.",
+    "PostgreSQL: pooled database connections, busy or idle, at scrape time.",
     ["state"],
+    multiprocess_mode="livesum",
 )
 FEED_EVENTS = Counter(
     "moderato_feed_events_total", "Change-feed events this process applied to its caches."
@@ -106,7 +121,15 @@ FEED_GAPS = Counter(
     "moderato_feed_gaps_total",
     "Times this process may have missed change-feed events and cleared its caches.",
 )
-BUILD = Info("moderato_build", "The running version and the loaded policy set.")
+# A gauge of 1 rather than an Info metric, which multiprocess mode cannot add up.
+BUILD = Gauge(
+    "moderato_build_info",
+    "Always 1: the running version and the loaded policy set.",
+    ["policy_version", "version"],
+    multiprocess_mode="max",
+)
+# Set (by the supervisor of several workers) before this module was imported.
+MULTIPROCESS = "PROMETHEUS_MULTIPROC_DIR" in os.environ
 
 # -- requests ------------------------------------------------------------------------
 
@@ -219,5 +242,15 @@ def render(
     if pool is not None:
         POOL.labels("busy").set(pool.size - pool.idle)
         POOL.labels("idle").set(pool.idle)
-    BUILD.info({"version": __version__, "policy_version": policy_version or ""})
-    return prometheus_client.generate_latest()
+    BUILD.labels(policy_version or "", __version__).set(1)
+    if not MULTIPROCESS:
+        return prometheus_client.generate_latest()
+    every_worker = CollectorRegistry()
+    multiprocess.MultiProcessCollector(every_worker)  # type: ignore[no-untyped-call]
+    return prometheus_client.generate_latest(every_worker)
+
+
+def forget_this_process() -> None:
+    """A worker that stops takes its live gauges with it (multiprocess mode)."""
+    if MULTIPROCESS:
+        multiprocess.mark_process_dead(os.getpid())  # type: ignore[no-untyped-call]

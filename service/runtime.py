@@ -69,6 +69,7 @@ class Runtime:
                         feed.close()
             finally:
                 self._comments.screening.close()
+        metrics.forget_this_process()
         logger.info("store closed; shutdown complete")
 
     def _chores(self) -> list[Chore]:

@@ -14,7 +14,9 @@ the store's change feed.
 
 from __future__ import annotations
 
+import os
 import socket
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -51,8 +53,23 @@ def serve_in_workers(settings: Settings, sock: socket.socket) -> None:
         log_config=None,
         timeout_worker_healthcheck=10,
     )
-    with _starting(Worker):
+    with _starting(Worker), _metrics_shared():
         multiprocess.Multiprocess(config, sockets=[sock]).run()
+
+
+@contextmanager
+def _metrics_shared() -> Iterator[None]:
+    """A directory where every worker keeps its metrics, so that a scrape of any of
+    them reports all (see service.metrics); the operator's own, if they set one."""
+    if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="moderato-metrics-") as directory:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = directory
+        try:
+            yield
+        finally:
+            del os.environ["PROMETHEUS_MULTIPROC_DIR"]
 
 
 @contextmanager

@@ -77,12 +77,17 @@ def test_the_engine_knows_only_itself(module: str) -> None:
 
 
 def test_the_store_interface_loads_no_implementation() -> None:
-    interface = [name for name in MODULES if within(name, ("service.store",))]
-    implementations = ("service.store.sqlite", "aiosqlite", "sqlite3")
+    """Nor does the SQL the stores share: each store's own package loads its driver."""
+    stores = ("service.store.sqlite", "service.store.postgres")
+    implementations = (*stores, "aiosqlite", "sqlite3", "asyncpg")
     chooser = "service.store.backends"
-    for module in interface:
-        if within(module, ("service.store.sqlite",)) or module == chooser:
-            continue
+    shared = [
+        name
+        for name in MODULES
+        if within(name, ("service.store",)) and not within(name, stores) and name != chooser
+    ]
+    assert "service.store.sql.steps" in shared and "service.store.interface" in shared
+    for module in shared:
         assert not {name for name in MODULES[module] if within(name, implementations)}, module
 
 
@@ -99,4 +104,5 @@ def test_problems_and_metrics_load_no_database_driver() -> None:
         check=True,
     ).stdout.split()
     assert "service.api.problems" in loaded
-    assert not [name for name in loaded if within(name, ("aiosqlite", "service.store.sqlite"))]
+    drivers = ("aiosqlite", "asyncpg", "service.store.sqlite", "service.store.postgres")
+    assert not [name for name in loaded if within(name, drivers)]

@@ -4,6 +4,7 @@ PostgreSQL, and MODERATO_WORKERS=2 on SQLite (see tests/processes.py)."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -134,6 +135,20 @@ def test_rate_limits_survive_a_restart(database: str, tmp_path: Path) -> None:
         with live_server(tmp_path, database=database, article_limit="1") as server:
             response = httpx.post(f"{server.url}{ARTICLE}", json={"author": "a", "body": "b"})
             assert response.status_code == expected
+
+
+def test_a_scrape_of_any_worker_counts_every_worker(tmp_path: Path) -> None:
+    with two_processes(str(tmp_path / "moderato.db"), tmp_path, rate_limits="off") as pair:
+        for through in pair:
+            for n in range(5):
+                assert post(through, f"글 {n}").status_code == 201
+        for through in pair:
+            scraped = through.client.get("/metrics").text
+            published = re.search(
+                r'^moderato_submissions_total\{outcome="published"\} ([\d.]+)$', scraped, re.M
+            )
+            assert published is not None and float(published.group(1)) == 10
+            assert re.search(r"^moderato_thread_cache_bytes [\d.e+]+$", scraped, re.M)
 
 
 def test_workers_stop_together_on_sigterm(tmp_path: Path) -> None:
