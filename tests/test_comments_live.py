@@ -22,12 +22,12 @@ def _post(client: httpx.Client, body: str, forwarded_for: str) -> int:
     return response.status_code
 
 
-def test_forwarded_addresses_count_only_from_trusted_proxies(tmp_path: Path) -> None:
+def test_forwarded_addresses_count_only_from_trusted_proxies(database: str, tmp_path: Path) -> None:
     (tmp_path / "untrusted").mkdir()
     (tmp_path / "trusted").mkdir()
     with (
         live_server(
-            tmp_path / "untrusted", trusted_proxies="10.9.9.9", article_limit="1"
+            tmp_path / "untrusted", database=database, trusted_proxies="10.9.9.9", article_limit="1"
         ) as server,
         httpx.Client(base_url=server.url) as client,
     ):
@@ -36,7 +36,9 @@ def test_forwarded_addresses_count_only_from_trusted_proxies(tmp_path: Path) -> 
             _post(client, b, a) for b, a in (("하나", "203.0.113.1"), ("둘", "203.0.113.2"))
         ] == [201, 429]
     with (
-        live_server(tmp_path / "trusted", trusted_proxies="127.0.0.1", article_limit="1") as server,
+        live_server(
+            tmp_path / "trusted", database=database, trusted_proxies="127.0.0.1", article_limit="1"
+        ) as server,
         httpx.Client(base_url=server.url) as client,
     ):
         assert [
@@ -45,9 +47,11 @@ def test_forwarded_addresses_count_only_from_trusted_proxies(tmp_path: Path) -> 
         assert _post(client, "셋", "203.0.113.1") == 429
 
 
-def test_reports_from_distinct_readers_hide_a_comment(tmp_path: Path) -> None:
+def test_reports_from_distinct_readers_hide_a_comment(database: str, tmp_path: Path) -> None:
     with (
-        live_server(tmp_path, trusted_proxies="127.0.0.1", report_threshold="2") as server,
+        live_server(
+            tmp_path, database=database, trusted_proxies="127.0.0.1", report_threshold="2"
+        ) as server,
         httpx.Client(base_url=server.url) as client,
     ):
         created = client.post(ARTICLE, json={"author": "a", "body": "문제의 글"}).json()

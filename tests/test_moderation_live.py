@@ -14,14 +14,15 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.databases import is_postgresql, query
 from tests.live_server import live_server, start_server
 
 # Real server processes: `pytest -m "not slow"` leaves them out of the inner loop.
 pytestmark = pytest.mark.slow
 
 
-def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "MODERATO_DATABASE": str(tmp_path / "moderato.db")}
+def cli(database: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MODERATO_DATABASE": database}
     return subprocess.run(
         [sys.executable, "-m", "service", "keys", *args],
         env=env,
@@ -31,30 +32,32 @@ def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_cli_keys_work_until_revoked(tmp_path: Path) -> None:
-    created = cli(tmp_path, "create", "desk", "--role", "moderator")
+def test_cli_keys_work_until_revoked(database: str, tmp_path: Path) -> None:
+    created = cli(database, "create", "desk", "--role", "moderator")
     assert created.returncode == 0, created.stderr
     key = created.stdout.strip().splitlines()[-1]
     assert key.startswith("mdr_") and " " not in key
-    assert cli(tmp_path, "create", "desk").returncode == 1
-    with live_server(tmp_path) as server:
+    assert cli(database, "create", "desk").returncode == 1
+    with live_server(tmp_path, database=database) as server:
         headers = {"Authorization": f"Bearer {key}"}
         assert httpx.get(f"{server.url}/v1/moderation/queues", headers=headers).status_code == 200
-        listed = cli(tmp_path, "list")
+        listed = cli(database, "list")
         assert "desk\tmoderator" in listed.stdout and key not in listed.stdout
-        assert cli(tmp_path, "revoke", "desk").returncode == 0
+        assert cli(database, "revoke", "desk").returncode == 0
         assert httpx.get(f"{server.url}/v1/moderation/queues", headers=headers).status_code == 401
-    assert cli(tmp_path, "revoke", "desk").returncode == 1
-    with (tmp_path / "moderato.db").open("rb") as database:
-        assert key.encode() not in database.read()
+    assert cli(database, "revoke", "desk").returncode == 1
+    assert query(database, "SELECT COUNT(*) FROM api_keys WHERE key_hash = ?", key) == [(0,)]
+    if not is_postgresql(database):
+        with (tmp_path / "moderato.db").open("rb") as file:
+            assert key.encode() not in file.read()
 
 
-def test_the_event_stream_delivers_queue_changes(tmp_path: Path) -> None:
-    key = cli(tmp_path, "create", "desk").stdout.strip().splitlines()[-1]
+def test_the_event_stream_delivers_queue_changes(database: str, tmp_path: Path) -> None:
+    key = cli(database, "create", "desk").stdout.strip().splitlines()[-1]
     headers = {"Authorization": f"Bearer {key}"}
     events: list[dict[str, Any]] = []
     connected = threading.Event()
-    with live_server(tmp_path, rate_limits="off") as server:
+    with live_server(tmp_path, database=database, rate_limits="off") as server:
 
         def listen() -> None:
             with httpx.stream(
@@ -109,9 +112,9 @@ def open_event_stream(url: str, key: str) -> threading.Event:
     return ended
 
 
-def test_open_event_streams_do_not_hold_up_shutdown(tmp_path: Path) -> None:
-    key = cli(tmp_path, "create", "desk").stdout.strip().splitlines()[-1]
-    server = start_server(tmp_path)
+def test_open_event_streams_do_not_hold_up_shutdown(database: str, tmp_path: Path) -> None:
+    key = cli(database, "create", "desk").stdout.strip().splitlines()[-1]
+    server = start_server(tmp_path, database=database)
     ended = open_event_stream(server.url, key)
     server.process.send_signal(signal.SIGTERM)
     # uvicorn would wait 20 s for the stream; ended streams let it stop at once.
@@ -119,10 +122,10 @@ def test_open_event_streams_do_not_hold_up_shutdown(tmp_path: Path) -> None:
     assert ended.wait(5)
 
 
-def test_a_revoked_key_loses_its_open_event_stream(tmp_path: Path) -> None:
-    key = cli(tmp_path, "create", "desk").stdout.strip().splitlines()[-1]
-    with live_server(tmp_path) as server:
+def test_a_revoked_key_loses_its_open_event_stream(database: str, tmp_path: Path) -> None:
+    key = cli(database, "create", "desk").stdout.strip().splitlines()[-1]
+    with live_server(tmp_path, database=database) as server:
         ended = open_event_stream(server.url, key)
         assert not ended.wait(3)  # a valid key keeps its stream
-        assert cli(tmp_path, "revoke", "desk").returncode == 0  # from another process
+        assert cli(database, "revoke", "desk").returncode == 0  # from another process
         assert ended.wait(10)
