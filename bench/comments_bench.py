@@ -1,13 +1,19 @@
-"""Submissions and thread reads against the ceiling of a bare Litestar app.
+"""Submissions and thread reads against the ceiling of a bare Litestar app, on one and
+several processes, on SQLite and PostgreSQL.
 
-Starts, in the same run and on the same ASGI server (uvicorn, one process), the bare
-app of ``bench/bare_app.py`` and the real service on a temporary database, exactly as
-``make run`` starts it, and drives them with wrk at concurrency 16, in turns: bare,
-service, bare, service... for ``--rounds`` rounds, because other load on a shared
-machine moves either figure by a third from one minute to the next. It prints each
-round's requests/s, p50/p99 latency and errors, and the median of the rounds' ratios.
-After the submissions it checks that the number of stored rows equals the number of
-201s the service sent (its own metric: wrk stops counting with requests in flight).
+Starts, in the same run and on the same ASGI server (uvicorn), the bare app of
+``bench/bare_app.py`` (one process) and the real service on fresh databases, exactly
+as ``python -m service serve`` starts it, in these set-ups: SQLite with one worker and
+with ``MODERATO_WORKERS=2``, and, given a PostgreSQL server (``--postgresql URL`` or
+``POSTGRESQL_TEST_URL``, as ``.ci/postgres start`` sets it), one and two replicas (two
+``serve`` processes on one database; wrk drives both at once, half the connections
+each). It drives them with wrk at concurrency 16 in turns: bare, then each set-up, for
+``--rounds`` rounds, because other load on a shared machine moves every figure by a
+third from one minute to the next. It prints each run's requests/s, p50/p99 latency
+(for two replicas, the higher of the two wrk runs') and errors, and each set-up's
+median ratio to the bare app of the same round. After the submissions it checks that
+the stored rows equal the 201s the service counted (its own metric, added up over
+workers and replicas: wrk stops counting with requests in flight).
 Needs ``wrk`` (``apt-get install wrk``).
 
     .venv/bin/python bench/comments_bench.py [--seconds 8] [--rounds 3] [--connections 16]
@@ -16,16 +22,17 @@ Needs ``wrk`` (``apt-get install wrk``).
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +41,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.databases import query  # noqa: E402
 from tests.live_server import free_port, live_server  # noqa: E402
 
 ARTICLE = "/v1/articles/bench-article/comments"
@@ -85,46 +93,93 @@ class Run:
     errors: int
 
 
+@dataclass
+class SetUp:
+    """The service as one way of running it: the URLs that reach its processes."""
+
+    name: str
+    database: str
+    urls: list[str]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--postgresql", default=os.environ.get("POSTGRESQL_TEST_URL"))
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is needed: sudo apt-get install wrk", file=sys.stderr)
         return 2
-    with tempfile.TemporaryDirectory() as scratch:
+    if args.postgresql:
+        os.environ["POSTGRESQL_TEST_URL"] = args.postgresql
+    else:
+        print("no PostgreSQL server (--postgresql URL): its set-ups are left out\n")
+    with tempfile.TemporaryDirectory() as scratch, ExitStack() as running:
         directory = Path(scratch)
-        post_lua, get_lua = directory / "post.lua", directory / "get.lua"
-        post_lua.write_text(POST_SCRIPT)
-        get_lua.write_text(GET_SCRIPT)
-        database = directory / "moderato.db"
-        with (
-            _bare_server() as bare,
-            live_server(directory, rate_limits="off") as server,
-        ):
-            service = server.url
+        scripts = {name: directory / f"{name}.lua" for name in ("post", "get")}
+        scripts["post"].write_text(POST_SCRIPT)
+        scripts["get"].write_text(GET_SCRIPT)
+        bare = running.enter_context(_bare_server())
+        setups = [running.enter_context(each) for each in _setups(directory, args.postgresql)]
 
-            def rounds(bare_url: str, service_url: str, script: Path) -> list[tuple[Run, Run]]:
-                return [
-                    (_wrk(bare_url, script, args.seconds, args.connections),
-                     _wrk(service_url, script, args.seconds, args.connections))
-                    for _ in range(args.rounds)
-                ]  # fmt: skip
+        def rounds(urls: dict[str, list[str]], script: Path) -> list[dict[str, Run]]:
+            """In turns: the bare app, then each set-up; ``rounds`` times."""
+            return [
+                {name: _wrk(each, script, args.seconds, args.connections)
+                 for name, each in urls.items()}
+                for _ in range(args.rounds)
+            ]  # fmt: skip
 
-            posts = rounds(bare, service, post_lua)
-            acknowledged = _published(service)
-            rows = _count(database, "SELECT COUNT(*) FROM comments")
-            gets = rounds(bare, _seed_thread(service), get_lua)
+        posts = rounds({"bare": [bare], **{s.name: s.urls for s in setups}}, scripts["post"])
+        stored = {s.name: (_rows(s.database), _published(s.urls)) for s in setups}
+        threads = {s.name: _seed_thread(s.urls) for s in setups}
+        gets = rounds({"bare": [bare], **threads}, scripts["get"])
 
-    _report("submissions (durable)", posts, target=0.7)
-    # wrk stops counting with requests still in flight; the service's own count of
-    # 201s includes those, so it is the one that must equal the rows.
-    print(f"  stored rows {rows} == 201s the service sent {acknowledged}: {rows == acknowledged}")
-    _report("50-comment thread reads", gets, target=0.8)
-    errors = sum(run.errors for pair in posts + gets for run in pair)
-    return 0 if rows == acknowledged and errors == 0 else 1
+    _report("submissions (durable)", posts)
+    for name, (rows, acknowledged) in stored.items():
+        # wrk stops counting with requests still in flight; the service's own count of
+        # 201s includes those, so it is the one that must equal the rows.
+        print(f"  {name}: stored rows {rows} == 201s sent {acknowledged}: {rows == acknowledged}")
+    _report("50-comment thread reads", gets)
+    errors = sum(run.errors for each in posts + gets for run in each.values())
+    consistent = all(rows == acknowledged for rows, acknowledged in stored.values())
+    return 0 if consistent and errors == 0 else 1
+
+
+def _setups(directory: Path, postgresql: str | None) -> Iterator[AbstractContextManager[SetUp]]:
+    yield _sqlite(directory, "sqlite, 1 worker", workers=1)
+    yield _sqlite(directory, "sqlite, 2 workers", workers=2)
+    if postgresql:
+        yield _postgresql(directory, "postgresql, 1 replica", replicas=1)
+        yield _postgresql(directory, "postgresql, 2 replicas", replicas=2)
+
+
+@contextmanager
+def _sqlite(directory: Path, name: str, workers: int) -> Iterator[SetUp]:
+    own = directory / f"sqlite-{workers}"
+    own.mkdir()
+    database = str(own / "moderato.db")
+    with live_server(own, database=database, workers=str(workers), **SETTINGS) as server:
+        yield SetUp(name, database, [server.url])
+
+
+@contextmanager
+def _postgresql(directory: Path, name: str, replicas: int) -> Iterator[SetUp]:
+    from tests.databases import fresh_postgresql_database
+
+    database = fresh_postgresql_database()
+    with ExitStack() as servers:
+        urls = []
+        for n in range(replicas):
+            own = directory / f"postgresql-{replicas}-{n}"
+            own.mkdir()
+            urls.append(servers.enter_context(live_server(own, database=database, **SETTINGS)).url)
+        yield SetUp(name, database, urls)
+
+
+SETTINGS = {"rate_limits": "off", "log_level": "warning"}
 
 
 @contextmanager
@@ -154,20 +209,30 @@ def _bare_server() -> Iterator[str]:
         process.wait(timeout=30)
 
 
-def _published(url: str) -> int:
-    """Submissions the service answered 201 (published), from its own /metrics."""
+def _published(urls: list[str]) -> int:
+    """Submissions answered 201 (published), from the service's own /metrics, added up
+    over replicas (a worker's scrape adds up its fellow workers itself)."""
     time.sleep(1)  # let the requests that were in flight when wrk stopped finish
-    metrics = httpx.get(f"{url}/metrics").text
-    found = re.search(
-        r'^moderato_submissions_total\{outcome="published"\} ([\d.e+]+)$', metrics, re.M
-    )
-    return int(float(found.group(1))) if found else 0
+    total = 0
+    for url in urls:
+        metrics = httpx.get(f"{url}/metrics").text
+        found = re.search(
+            r'^moderato_submissions_total\{outcome="published"\} ([\d.e+]+)$', metrics, re.M
+        )
+        total += int(float(found.group(1))) if found else 0
+    return total
 
 
-def _seed_thread(url: str) -> str:
-    """Fifty published comments (some with replies) on a fresh article."""
+def _rows(database: str) -> int:
+    count: int = query(database, "SELECT COUNT(*) FROM comments")[0][0]
+    return count
+
+
+def _seed_thread(urls: list[str]) -> list[str]:
+    """Fifty published comments (some with replies) on a fresh article; its page's URL
+    on each of ``urls``."""
     path = "/v1/articles/bench-thread/comments"
-    with httpx.Client(base_url=url) as client:
+    with httpx.Client(base_url=urls[0]) as client:
         parents = []
         for n in range(40):
             response = client.post(path, json={"author": f"독자{n}", "body": f"의견 {n} " * 8})
@@ -176,12 +241,28 @@ def _seed_thread(url: str) -> str:
             client.post(
                 path, json={"author": "답글러", "body": f"답글 {n}", "parent_id": parents[n]}
             )
-        thread = client.get(path, params={"limit": 50}).json()
+    for url in urls:
+        thread = httpx.get(f"{url}{path}", params={"limit": 50}).json()
         assert thread["total"] == 50, thread["total"]
-    return f"{url}{path}?limit=50"
+    return [f"{url}{path}?limit=50" for url in urls]
 
 
-def _wrk(url: str, script: Path, seconds: int, connections: int) -> Run:
+def _wrk(urls: list[str], script: Path, seconds: int, connections: int) -> Run:
+    """wrk on each URL at once, the connections shared out; requests/s and errors added
+    up, latencies the highest of the runs'."""
+    with ThreadPoolExecutor(max_workers=len(urls)) as runs:
+        done = list(
+            runs.map(lambda url: _wrk_one(url, script, seconds, connections // len(urls)), urls)
+        )
+    return Run(
+        requests_per_second=sum(run.requests_per_second for run in done),
+        p50_ms=max(run.p50_ms for run in done),
+        p99_ms=max(run.p99_ms for run in done),
+        errors=sum(run.errors for run in done),
+    )
+
+
+def _wrk_one(url: str, script: Path, seconds: int, connections: int) -> Run:
     target = url if "?" in url else url + ARTICLE
     output = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), target],
@@ -207,24 +288,23 @@ def _latency(output: str, percentile: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def _count(database: Path, sql: str) -> int:
-    with sqlite3.connect(database) as db:
-        count: int = db.execute(sql).fetchone()[0]
-        return count
-
-
-def _report(name: str, pairs: list[tuple[Run, Run]], target: float) -> None:
+def _report(name: str, rounds: list[dict[str, Run]]) -> None:
     print(f"{name}:")
-    ratios = []
-    for number, (ceiling, real) in enumerate(pairs, 1):
-        ratios.append(real.requests_per_second / ceiling.requests_per_second)
-        for label, run in (("bare   ", ceiling), ("service", real)):
+    for number, runs in enumerate(rounds, 1):
+        for label, run in runs.items():
             print(
-                f"  {number} {label} {run.requests_per_second:8.0f} req/s  p50 {run.p50_ms:6.2f} ms"
-                f"  p99 {run.p99_ms:6.2f} ms  errors {run.errors}"
+                f"  {number} {label:24} {run.requests_per_second:7.0f} req/s"
+                f"  p50 {run.p50_ms:6.2f} ms  p99 {run.p99_ms:7.2f} ms  errors {run.errors}"
             )
-    rounds = " ".join(f"{ratio:.2f}" for ratio in ratios)
-    print(f"  ratio {statistics.median(ratios):.2f} (median of {rounds}; target >= {target})")
+    for label in rounds[0]:
+        if label == "bare":
+            continue
+        ratios = [runs[label].requests_per_second / runs["bare"].requests_per_second
+                  for runs in rounds]  # fmt: skip
+        each = " ".join(f"{ratio:.2f}" for ratio in ratios)
+        p99 = statistics.median(runs[label].p99_ms for runs in rounds)
+        print(f"  {label:24} ratio {statistics.median(ratios):.2f} (median of {each}),"
+              f" p99 median {p99:.1f} ms")  # fmt: skip
 
 
 if __name__ == "__main__":

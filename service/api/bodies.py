@@ -20,8 +20,13 @@ from service.api.problems import Problem
 JSON = "application/json"
 
 
-def require_json(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
-    """A guard: 415 ``unsupported_media_type`` for a JSON route sent anything but JSON."""
+async def require_json(
+    connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
+) -> None:
+    """A guard: 415 ``unsupported_media_type`` for a JSON route sent anything but JSON.
+
+    Async, though it awaits nothing: Litestar runs a plain function guard on a worker
+    thread, which cost every request (a cached thread read a sixth of its time)."""
     if "data" not in handler.parsed_fn_signature.parameters:
         return
     media_type = connection.headers.get("content-type", "").partition(";")[0].strip().lower()

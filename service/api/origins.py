@@ -31,7 +31,9 @@ def allowed_origins(cors_origins: str) -> frozenset[str] | None:
 def only_from(origins: frozenset[str]) -> Guard:
     """A guard: 403 ``origin_not_allowed`` for a write from a page not in ``origins``."""
 
-    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    # Async, as every guard here: Litestar runs a plain function guard on a worker
+    # thread, which cost a cached thread read a sixth of its time.
+    async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
         if connection.scope.get("method", "GET") in SAFE_METHODS:
             return
         origin = connection.headers.get("origin")

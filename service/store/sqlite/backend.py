@@ -14,6 +14,7 @@ from service.store.sqlite import backup, connections
 from service.store.sqlite.connections import Synchronous
 from service.store.sqlite.signal import DataVersionSignal
 from service.store.sqlite.store import SQLiteStore
+from service.store.sqlite.turns import WriteTurns
 from service.store.sqlite.writer import Writer
 
 
@@ -40,7 +41,8 @@ class SQLiteBackend:
             except BaseException:
                 await loop.run_in_executor(executor, connection.close)
                 raise
-            writer = Writer(connection, executor, observe=observe)
+            turns = WriteTurns(self.path)
+            writer = Writer(connection, executor, observe=observe, turn=turns.turn)
             signal = DataVersionSignal(self.path)
             try:
                 yield SQLiteStore(writer, reader, salt, self.path, signal)
@@ -48,6 +50,7 @@ class SQLiteBackend:
                 signal.close()
                 await writer.close()
                 await reader.close()
+                turns.close()
                 await loop.run_in_executor(executor, connections.close_writer, connection)
         finally:
             executor.shutdown()

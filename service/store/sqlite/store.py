@@ -46,16 +46,10 @@ class SQLiteStore(SqlStore):
         return list(await self._reader.execute_fetchall(SQLITE.render(template), parameters))
 
     async def _write(self, transaction: Transaction[T]) -> T:
-        try:
-            return await self._writer.run(Write(transaction))
-        finally:
-            self._signal.nudge()
+        return await self._writer.run(Write(transaction))
 
     async def _create(self, draft: Draft) -> CreateOutcome:
-        try:
-            return await self._writer.run(CreateComment(draft))
-        finally:
-            self._signal.nudge()
+        return await self._writer.run(CreateComment(draft))
 
     @property
     def feed_signal(self) -> DataVersionSignal:

@@ -21,8 +21,9 @@ import logging
 import queue
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any, Generic, Self, TypeVar
 
 from service.store.errors import Overloaded, StoreUnavailable
@@ -95,8 +96,10 @@ class Writer:
         max_batch: int = 256,
         queue_size: int = 10_000,
         observe: CommitObserver | None = None,
+        turn: Callable[[], AbstractContextManager[object]] = nullcontext,
     ) -> None:
         self._connection = connection
+        self._turn = turn
         self._max_batch = max_batch
         self._queue_size = queue_size
         self._observe = observe
@@ -178,9 +181,10 @@ class Writer:
     def _commit(self, jobs: list[Job[Any]]) -> list[Any]:
         """The whole batch in one transaction."""
         try:
-            self._connection.execute("BEGIN IMMEDIATE")
-            results = self._apply(jobs)
-            self._connection.execute("COMMIT")
+            with self._turn():
+                self._connection.execute("BEGIN IMMEDIATE")
+                results = self._apply(jobs)
+                self._connection.execute("COMMIT")
         except Exception as exc:
             self._roll_back()
             error = _unavailable(exc)
