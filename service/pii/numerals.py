@@ -15,11 +15,13 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from service.pii.digits import (
+    ENGLISH_COMPOUND,
     ENGLISH_DIGITS,
     ENGLISH_PIECE,
     ENGLISH_REPEATS,
     ENGLISH_TEENS,
     ENGLISH_TENS,
+    ENGLISH_WORDS,
     IDEOGRAPHIC_DIGITS,
     KOREAN_NUMBER_SYLLABLES,
     LOOKALIKES,
@@ -48,8 +50,10 @@ _JAMO = "".join(char for char in LOOKALIKES if not char.isascii())
 # Korean prose, and reading every word that holds one costs more than it finds.
 _TOKEN_CHARACTER = f"0-9A-Za-z|{_JAMO}{_SINO}십백천{_IDEOGRAPHS}"
 _TOKEN = re.compile(
+    # An English number in words (eighty-four) is one token: the words are its digits.
+    f"(?P<compound>{ENGLISH_COMPOUND})"
     # The look-ahead names every first character: re then skips ahead to them.
-    f"(?=[{_TOKEN_CHARACTER}{''.join(word[0] for word in NATIVE_KOREAN)}])"
+    f"|(?=[{_TOKEN_CHARACTER}{''.join(word[0] for word in NATIVE_KOREAN)}])"
     f"(?:{_NATIVE}|[{_TOKEN_CHARACTER}])+"
 )
 # A bar between two runs of two digits or more.
@@ -117,16 +121,26 @@ class _Token(NamedTuple):
 
 def spell_korean(text: str) -> Iterator[Edit]:
     """공일공 → 010, 천이백삼십사 → 1234, 하나둘셋 → 123, 3칠23 → 3723, 〇一〇 → 010,
-    4o45 → 4045, in chains of groups long enough to be a number."""
-    tokens = (
-        _token(text, start, end)
-        for match in _TOKEN.finditer(text)
-        if not _plain_word(match.group())
-        for start, end in _between_separator_bars(text, *match.span())
-    )
-    spoken = _one_by_one(text, [token for token in tokens if token is not None])
+    4o45 → 4045, eighty-four → 84, in chains of groups long enough to be a number.
+
+    Digits in any form mix in one number (공일공 1234 five six seven eight): all of
+    them are read here, English ones too, so that the chain is whole."""
+    spoken = _one_by_one(text, list(_tokens(text)))
     for chain in chains(text, spoken, _joins):
         yield from _convert(text, chain)
+
+
+def _tokens(text: str) -> Iterator[_Token]:
+    for match in _TOKEN.finditer(text):
+        if match["compound"]:
+            piece = ENGLISH_PIECE.fullmatch(match.group())
+            assert piece is not None  # a compound is a piece
+            reading = read_english(piece)
+            yield _Token(*match.span(), reading, len(reading), match.end(), reading, reading)
+        elif not _plain_word(match.group()):
+            for start, end in _between_separator_bars(text, *match.span()):
+                if (token := _token(text, start, end)) is not None:
+                    yield token
 
 
 def _between_separator_bars(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -156,7 +170,7 @@ def _plain_word(token: str) -> bool:
     return (
         token.isascii()
         and token.isalpha()
-        and token.lower() not in ENGLISH_DIGITS
+        and token.lower() not in ENGLISH_WORDS
         and not _ALL_LOOKALIKES.fullmatch(token)
     )
 
@@ -264,7 +278,7 @@ def _read(token: str) -> str | None:
             parts.append(ideographs.translate(_FROM_IDEOGRAPHS))
         else:
             word = piece.group()
-            parts.append(ENGLISH_DIGITS.get(word.lower(), word) if word.isalpha() else word)
+            parts.append(ENGLISH_WORDS.get(word.lower(), word) if word.isalpha() else word)
     return "".join(parts)
 
 
