@@ -66,9 +66,13 @@ class Assembled(NamedTuple):
     start: int
     end: int
     digits: str
-    # "groups" (joined across separators), "filler" (across words), "labels" (put in
-    # the order their labels say) or "pieces" (a code of letters and digits).
+    # "groups" (joined across separators), "filler" (across words), "short groups"
+    # (of one or two digits each), "labels" (put in the order their labels say) or
+    # "pieces" (a code of letters and digits).
     how: str
+    # Joined the way prose and lists join numbers too (words between, short groups):
+    # only a check that chance rarely passes, or a context word, makes it a finding.
+    loose: bool = False
 
 
 def groups(text: str) -> list[Group]:
@@ -179,8 +183,6 @@ def _runs(text: str, chain: list[Group | None], joints: list[_Joint]) -> Iterato
                 break
             if _decimal(joints, last - 1) and _decimal_parts(before, group):
                 break
-            if _small_list(chain[first : last + 1]):
-                break
             filler = filler or joint.kind in (Gap.SPOKEN, Gap.FILLER)
             digits += group.digits
             # Digits given one by one (0 1 0 1 2 …) count as one group between them.
@@ -189,8 +191,9 @@ def _runs(text: str, chain: list[Group | None], joints: list[_Joint]) -> Iterato
             if count > MAX_DIGITS or groups > MAX_GROUPS:
                 break
             if count >= MIN_DIGITS and not _continues(chain, joints, last):
-                how = "filler" if filler else "groups"
-                yield Assembled(start.start, group.end, digits, how)
+                short = _short_groups(chain[first : last + 1])
+                how = "filler" if filler else "short groups" if short else "groups"
+                yield Assembled(start.start, group.end, digits, how, loose=filler or short)
 
 
 def _decimal(joints: list[_Joint], index: int) -> bool:
@@ -201,9 +204,9 @@ def _decimal(joints: list[_Joint], index: int) -> bool:
     return joints[index].text == "." and separators == 1
 
 
-def _small_list(groups: list[Group | None]) -> bool:
-    """Four or more groups of one or two digits are a list (scores, lottery numbers:
-    8 20 22 31 36 37), not the groups of one number."""
+def _short_groups(groups: list[Group | None]) -> bool:
+    """Four or more groups of one or two digits: a list as often as a number (scores,
+    lottery numbers: 8 20 22 31 36 37; a licence read out in pairs: 06 81 90 72 36)."""
     return len(groups) >= 4 and all(group and len(group.digits) <= 2 for group in groups)
 
 
