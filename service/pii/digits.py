@@ -36,7 +36,12 @@ def _digit_characters() -> tuple[dict[str, str], dict[str, str]]:
         value = unicodedata.numeric(char)
         if value not in range(10) or "\u2044" in unicodedata.normalize("NFKC", char):
             continue
-        ideographic = unicodedata.category(char) == "Lo" or "IDEOGRAPH" in unicodedata.name(char)
+        # Ideographs and 〇 are words too; circled, parenthesised and tally-mark
+        # ideographs (㊁ ㈢ 𝍲) are symbols of digits only.
+        category = unicodedata.category(char)
+        ideographic = category == "Lo" or (
+            category == "Nl" and "IDEOGRAPH" in unicodedata.name(char)
+        )
         (ideographs if ideographic else plain)[char] = str(int(value))
     return plain, ideographs
 
