@@ -91,6 +91,8 @@ KOREAN_TRIGGER = (
     f"|[0-9][{''.join(LOOKALIKES_BETWEEN_DIGITS)}][0-9]"
     f"|(?:^|[^A-Za-z])[{_LOOK}]{{3}}[^A-Za-z0-9]{{1,3}}[0-9]|[0-9][^A-Za-z0-9]{{1,3}}[{_LOOK}]{{3}}(?:[^A-Za-z]|$)"
     f"|[0-9][{_LOOK}](?:[^A-Za-z0-9가-힣]|$)"
+    # digit words around a dot (칠.이, an address written out)
+    f"|[{_SINO}] ?[.] ?[{_SINO}]"
     # digits given one by one in any form (七 八 八, 九 5 ㅇ 팔)
     f"|(?:^|[^A-Za-z가-힣])[{_ONE}] [{_ONE}] [{_ONE}](?:[^A-Za-z가-힣]|$)"
 )
@@ -226,6 +228,7 @@ def _sure(text: str, token: _Token) -> bool:
     written = text[token.start : token.end]
     return (
         token.digits >= 3
+        or (token.digits >= 2 and " " in written)  # given one by one: 삼 칠
         or bool(_PLACE.search(written))
         or any(c.isdigit() for c in written)
         or _ASCII_LETTER.search(written) is not None  # a code: NL아홉둘
@@ -441,8 +444,13 @@ def spell_english(text: str) -> Iterator[Edit]:
         for token in chain:
             if token.word:
                 yield token.start, token.end, token.reading
+        # Where words are joined by spaces and by hyphens both (oh two four-eight
+        # four-eight six oh two), the hyphens divide the groups.
+        joints = {text[a.end : b.start] for a, b in itertools.pairwise(chain)}
+        hyphens_divide = {" ", "-"} <= joints
         for token, following in itertools.pairwise(chain):
-            if (separator := _english_separator(text, token, following)) is not None:
+            separator = _english_separator(text, token, following, hyphens_divide)
+            if separator is not None:
                 yield separator
 
 
@@ -458,11 +466,15 @@ def _english_joins(text: str, left: _Spoken, right: _Spoken) -> bool:
     return bool(_SPOKEN_DASH.fullmatch(text, left.end, right.start)) or joined(text, left, right)
 
 
-def _english_separator(text: str, token: _Spoken, following: _Spoken) -> Edit | None:
-    """Spoken digits close up, also across a hyphen (nine-o-eight); a dash between
-    groups becomes ``-``; a filler word stays for the assembly of groups to judge."""
+def _english_separator(
+    text: str, token: _Spoken, following: _Spoken, hyphens_divide: bool
+) -> Edit | None:
+    """Spoken digits close up, also across a hyphen (nine-o-eight) unless hyphens
+    divide the groups; a dash between groups becomes ``-``; a filler word stays for
+    the assembly of groups to judge."""
     between = text[token.end : following.start]
-    if between in (" ", "-") and token.word and following.word:
+    closes = between == " " or (between == "-" and not hyphens_divide)
+    if closes and token.word and following.word:
         return token.end, following.start, ""  # five nine, nine-o-eight-seven: one group
     if _SPOKEN_DASH.fullmatch(between) and not between.isspace():
         return token.end, following.start, "-"
