@@ -244,7 +244,7 @@ def _continues(chain: list[Group | None], joints: list[_Joint], index: int) -> b
 # Where a code starts: a passport's type letter or an IBAN's country, then a digit at
 # most a few symbols (or a spoken separator) away: M 1234, D978, NL02, s-hyphen-3.
 _CODE_START = re2.compile(
-    r"(?:^|[^A-Za-z0-9])([MSRGODmsrgod]|[A-Za-z]{2})"
+    r"(?:^|[^A-Za-z0-9])([MSRGODmsrgod]|[A-Za-z]{2}|[A-Za-z][ .-][A-Za-z](?:[^A-Za-z]|$))"
     r"(?:[^A-Za-z0-9]{0,4}(?:[A-Za-z]{2,6}[^A-Za-z0-9]{1,4})?)?[0-9]"
 )
 # How far from its start a code may run: an IBAN with room for separators.
@@ -281,7 +281,9 @@ def _code_runs(
     for piece in pieces:
         if piece.group().lower() in SPOKEN_SEPARATORS:
             continue  # s357-hyphen-3031: the word is the separator
-        if len(piece.group()) > MAX_PIECE or not _joined(text, before, piece):
+        # An IBAN's account part may come in one long run of digits.
+        longest = MAX_CODE if code[:2].isalpha() else MAX_PIECE
+        if len(piece.group()) > longest or not _joined(text, before, piece):
             break
         code += piece.group().upper()
         before = piece
