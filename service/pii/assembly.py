@@ -66,9 +66,13 @@ class Assembled(NamedTuple):
     start: int
     end: int
     digits: str
-    # "groups" (joined across separators), "filler" (across words), "labels" (put in
-    # the order their labels say) or "pieces" (a code of letters and digits).
+    # "groups" (joined across separators), "filler" (across words), "short groups"
+    # (of one or two digits each), "labels" (put in the order their labels say) or
+    # "pieces" (a code of letters and digits).
     how: str
+    # Joined the way prose and lists join numbers too (words between, short groups):
+    # only a check that chance rarely passes, or a context word, makes it a finding.
+    loose: bool = False
 
 
 def groups(text: str) -> list[Group]:
@@ -179,8 +183,6 @@ def _runs(text: str, chain: list[Group | None], joints: list[_Joint]) -> Iterato
                 break
             if _decimal(joints, last - 1) and _decimal_parts(before, group):
                 break
-            if _small_list(chain[first : last + 1]):
-                break
             filler = filler or joint.kind in (Gap.SPOKEN, Gap.FILLER)
             digits += group.digits
             # Digits given one by one (0 1 0 1 2 …) count as one group between them.
@@ -189,8 +191,9 @@ def _runs(text: str, chain: list[Group | None], joints: list[_Joint]) -> Iterato
             if count > MAX_DIGITS or groups > MAX_GROUPS:
                 break
             if count >= MIN_DIGITS and not _continues(chain, joints, last):
-                how = "filler" if filler else "groups"
-                yield Assembled(start.start, group.end, digits, how)
+                short = _short_groups(chain[first : last + 1])
+                how = "filler" if filler else "short groups" if short else "groups"
+                yield Assembled(start.start, group.end, digits, how, loose=filler or short)
 
 
 def _decimal(joints: list[_Joint], index: int) -> bool:
@@ -201,9 +204,9 @@ def _decimal(joints: list[_Joint], index: int) -> bool:
     return joints[index].text == "." and separators == 1
 
 
-def _small_list(groups: list[Group | None]) -> bool:
-    """Four or more groups of one or two digits are a list (scores, lottery numbers:
-    8 20 22 31 36 37), not the groups of one number."""
+def _short_groups(groups: list[Group | None]) -> bool:
+    """Four or more groups of one or two digits: a list as often as a number (scores,
+    lottery numbers: 8 20 22 31 36 37; a licence read out in pairs: 06 81 90 72 36)."""
     return len(groups) >= 4 and all(group and len(group.digits) <= 2 for group in groups)
 
 
@@ -241,7 +244,7 @@ def _continues(chain: list[Group | None], joints: list[_Joint], index: int) -> b
 # Where a code starts: a passport's type letter or an IBAN's country, then a digit at
 # most a few symbols (or a spoken separator) away: M 1234, D978, NL02, s-hyphen-3.
 _CODE_START = re2.compile(
-    r"(?:^|[^A-Za-z0-9])([MSRGODmsrgod]|[A-Za-z]{2})"
+    r"(?:^|[^A-Za-z0-9])([MSRGODmsrgod]|[A-Za-z]{2}|[A-Za-z][ .-][A-Za-z](?:[^A-Za-z]|$))"
     r"(?:[^A-Za-z0-9]{0,4}(?:[A-Za-z]{2,6}[^A-Za-z0-9]{1,4})?)?[0-9]"
 )
 # How far from its start a code may run: an IBAN with room for separators.
@@ -278,7 +281,9 @@ def _code_runs(
     for piece in pieces:
         if piece.group().lower() in SPOKEN_SEPARATORS:
             continue  # s357-hyphen-3031: the word is the separator
-        if len(piece.group()) > MAX_PIECE or not _joined(text, before, piece):
+        # An IBAN's account part may come in one long run of digits.
+        longest = MAX_CODE if code[:2].isalpha() else MAX_PIECE
+        if len(piece.group()) > longest or not _joined(text, before, piece):
             break
         code += piece.group().upper()
         before = piece

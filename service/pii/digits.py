@@ -36,7 +36,12 @@ def _digit_characters() -> tuple[dict[str, str], dict[str, str]]:
         value = unicodedata.numeric(char)
         if value not in range(10) or "\u2044" in unicodedata.normalize("NFKC", char):
             continue
-        ideographic = unicodedata.category(char) == "Lo" or "IDEOGRAPH" in unicodedata.name(char)
+        # Ideographs and 〇 are words too; circled, parenthesised and tally-mark
+        # ideographs (㊁ ㈢ 𝍲) are symbols of digits only.
+        category = unicodedata.category(char)
+        ideographic = category == "Lo" or (
+            category == "Nl" and "IDEOGRAPH" in unicodedata.name(char)
+        )
         (ideographs if ideographic else plain)[char] = str(int(value))
     return plain, ideographs
 
@@ -168,6 +173,12 @@ _TENS = "|".join(ENGLISH_TENS)
 _TEENS = "|".join(ENGLISH_TEENS)
 _DIGIT = "|".join(sorted(ENGLISH_DIGITS, key=len, reverse=True))
 _TWO_DIGITS = rf"(?:{_TENS})(?:[ -](?:{_ONES}))?|{_TEENS}|{_ONES}"
+# A piece of a spoken number in more than one word: "forty-seven", "five hundred (and)
+# two", "double five" (case-insensitive; a pattern to put in others).
+ENGLISH_COMPOUND = (
+    rf"(?i:(?<![A-Za-z])(?:(?:{_ONES})[ -]hundred(?:(?: and)? (?:{_TWO_DIGITS}))?"
+    rf"|(?:{_TENS})[ -](?:{_ONES})|(?:double|triple)[ -](?:{_DIGIT}))(?![A-Za-z]))"
+)
 # One spoken piece of a number: "forty-seven", "twelve", "five hundred (and) two",
 # "double five", "oh".
 ENGLISH_PIECE = re.compile(
@@ -204,6 +215,14 @@ def _english_two_digits(words: str) -> str:
     if parts[0] in ENGLISH_TENS:
         return ENGLISH_TENS[parts[0]] + (ENGLISH_DIGITS[parts[1]] if len(parts) > 1 else "0")
     return "0" + ENGLISH_DIGITS[parts[0]]
+
+
+# What one English word reads as: a digit, a teen, a multiple of ten.
+ENGLISH_WORDS = {
+    **ENGLISH_DIGITS,
+    **ENGLISH_TEENS,
+    **{word: digit + "0" for word, digit in ENGLISH_TENS.items()},
+}
 
 
 # Letters typed for the digits they look like, most common first. O/o/ㅇ and l/I/|/ㅣ are

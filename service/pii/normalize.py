@@ -62,17 +62,33 @@ def normalize(text: str) -> Shadow:
 
     One RE2 set tells which steps have anything to do; most comments need none or
     one, which keeps normalisation to a few microseconds. The set is asked again only
-    after a step has changed the text.
+    after a step has changed the text. What a step reveals to an earlier one (digit
+    words read as digits around a spelled-out dot: 여덟 (.) 넷) takes one more pass of
+    the earlier steps.
     """
     shadow = Shadow(text)
-    pending = _TRIGGERS.Match(text) or ()
-    for index, step in enumerate(_STEPS):
+    steps = len(_STEPS)
+    for _ in range(_PASSES):
+        shadow, changed = _pass(shadow, steps)
+        steps = changed  # the steps before the last one that changed the text
+    return shadow
+
+
+_PASSES = 2
+
+
+def _pass(shadow: Shadow, steps: int) -> tuple[Shadow, int]:
+    """The first ``steps`` steps once; and the index of the last one that changed the
+    text (0 if none did)."""
+    changed = 0
+    pending = _TRIGGERS.Match(shadow.text) or () if steps else ()
+    for index, step in enumerate(_STEPS[:steps]):
         if index in pending:
             rewritten = shadow.rewrite(_without_overlaps(step.edits(shadow.text)), step.undoes)
             if rewritten is not shadow:
-                shadow = rewritten
+                shadow, changed = rewritten, index
                 pending = _TRIGGERS.Match(shadow.text) or ()
-    return shadow
+    return shadow, changed
 
 
 # -- invisible characters ----------------------------------------------------------

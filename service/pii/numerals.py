@@ -15,11 +15,13 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from service.pii.digits import (
+    ENGLISH_COMPOUND,
     ENGLISH_DIGITS,
     ENGLISH_PIECE,
     ENGLISH_REPEATS,
     ENGLISH_TEENS,
     ENGLISH_TENS,
+    ENGLISH_WORDS,
     IDEOGRAPHIC_DIGITS,
     KOREAN_NUMBER_SYLLABLES,
     LOOKALIKES,
@@ -48,8 +50,10 @@ _JAMO = "".join(char for char in LOOKALIKES if not char.isascii())
 # Korean prose, and reading every word that holds one costs more than it finds.
 _TOKEN_CHARACTER = f"0-9A-Za-z|{_JAMO}{_SINO}십백천{_IDEOGRAPHS}"
 _TOKEN = re.compile(
+    # An English number in words (eighty-four) is one token: the words are its digits.
+    f"(?P<compound>{ENGLISH_COMPOUND})"
     # The look-ahead names every first character: re then skips ahead to them.
-    f"(?=[{_TOKEN_CHARACTER}{''.join(word[0] for word in NATIVE_KOREAN)}])"
+    f"|(?=[{_TOKEN_CHARACTER}{''.join(word[0] for word in NATIVE_KOREAN)}])"
     f"(?:{_NATIVE}|[{_TOKEN_CHARACTER}])+"
 )
 # A bar between two runs of two digits or more.
@@ -87,6 +91,8 @@ KOREAN_TRIGGER = (
     f"|[0-9][{''.join(LOOKALIKES_BETWEEN_DIGITS)}][0-9]"
     f"|(?:^|[^A-Za-z])[{_LOOK}]{{3}}[^A-Za-z0-9]{{1,3}}[0-9]|[0-9][^A-Za-z0-9]{{1,3}}[{_LOOK}]{{3}}(?:[^A-Za-z]|$)"
     f"|[0-9][{_LOOK}](?:[^A-Za-z0-9가-힣]|$)"
+    # digit words around a dot (칠.이, an address written out)
+    f"|[{_SINO}] ?[.] ?[{_SINO}]"
     # digits given one by one in any form (七 八 八, 九 5 ㅇ 팔)
     f"|(?:^|[^A-Za-z가-힣])[{_ONE}] [{_ONE}] [{_ONE}](?:[^A-Za-z가-힣]|$)"
 )
@@ -117,16 +123,26 @@ class _Token(NamedTuple):
 
 def spell_korean(text: str) -> Iterator[Edit]:
     """공일공 → 010, 천이백삼십사 → 1234, 하나둘셋 → 123, 3칠23 → 3723, 〇一〇 → 010,
-    4o45 → 4045, in chains of groups long enough to be a number."""
-    tokens = (
-        _token(text, start, end)
-        for match in _TOKEN.finditer(text)
-        if not _plain_word(match.group())
-        for start, end in _between_separator_bars(text, *match.span())
-    )
-    spoken = _one_by_one(text, [token for token in tokens if token is not None])
+    4o45 → 4045, eighty-four → 84, in chains of groups long enough to be a number.
+
+    Digits in any form mix in one number (공일공 1234 five six seven eight): all of
+    them are read here, English ones too, so that the chain is whole."""
+    spoken = _one_by_one(text, list(_tokens(text)))
     for chain in chains(text, spoken, _joins):
         yield from _convert(text, chain)
+
+
+def _tokens(text: str) -> Iterator[_Token]:
+    for match in _TOKEN.finditer(text):
+        if match["compound"]:
+            piece = ENGLISH_PIECE.fullmatch(match.group())
+            assert piece is not None  # a compound is a piece
+            reading = read_english(piece)
+            yield _Token(*match.span(), reading, len(reading), match.end(), reading, reading)
+        elif not _plain_word(match.group()):
+            for start, end in _between_separator_bars(text, *match.span()):
+                if (token := _token(text, start, end)) is not None:
+                    yield token
 
 
 def _between_separator_bars(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -156,7 +172,7 @@ def _plain_word(token: str) -> bool:
     return (
         token.isascii()
         and token.isalpha()
-        and token.lower() not in ENGLISH_DIGITS
+        and token.lower() not in ENGLISH_WORDS
         and not _ALL_LOOKALIKES.fullmatch(token)
     )
 
@@ -212,6 +228,7 @@ def _sure(text: str, token: _Token) -> bool:
     written = text[token.start : token.end]
     return (
         token.digits >= 3
+        or (token.digits >= 2 and " " in written)  # given one by one: 삼 칠
         or bool(_PLACE.search(written))
         or any(c.isdigit() for c in written)
         or _ASCII_LETTER.search(written) is not None  # a code: NL아홉둘
@@ -264,7 +281,7 @@ def _read(token: str) -> str | None:
             parts.append(ideographs.translate(_FROM_IDEOGRAPHS))
         else:
             word = piece.group()
-            parts.append(ENGLISH_DIGITS.get(word.lower(), word) if word.isalpha() else word)
+            parts.append(ENGLISH_WORDS.get(word.lower(), word) if word.isalpha() else word)
     return "".join(parts)
 
 
@@ -427,8 +444,13 @@ def spell_english(text: str) -> Iterator[Edit]:
         for token in chain:
             if token.word:
                 yield token.start, token.end, token.reading
+        # Where words are joined by spaces and by hyphens both (oh two four-eight
+        # four-eight six oh two), the hyphens divide the groups.
+        joints = {text[a.end : b.start] for a, b in itertools.pairwise(chain)}
+        hyphens_divide = {" ", "-"} <= joints
         for token, following in itertools.pairwise(chain):
-            if (separator := _english_separator(text, token, following)) is not None:
+            separator = _english_separator(text, token, following, hyphens_divide)
+            if separator is not None:
                 yield separator
 
 
@@ -444,11 +466,15 @@ def _english_joins(text: str, left: _Spoken, right: _Spoken) -> bool:
     return bool(_SPOKEN_DASH.fullmatch(text, left.end, right.start)) or joined(text, left, right)
 
 
-def _english_separator(text: str, token: _Spoken, following: _Spoken) -> Edit | None:
-    """Spoken digits close up, also across a hyphen (nine-o-eight); a dash between
-    groups becomes ``-``; a filler word stays for the assembly of groups to judge."""
+def _english_separator(
+    text: str, token: _Spoken, following: _Spoken, hyphens_divide: bool
+) -> Edit | None:
+    """Spoken digits close up, also across a hyphen (nine-o-eight) unless hyphens
+    divide the groups; a dash between groups becomes ``-``; a filler word stays for
+    the assembly of groups to judge."""
     between = text[token.end : following.start]
-    if between in (" ", "-") and token.word and following.word:
+    closes = between == " " or (between == "-" and not hyphens_divide)
+    if closes and token.word and following.word:
         return token.end, following.start, ""  # five nine, nine-o-eight-seven: one group
     if _SPOKEN_DASH.fullmatch(between) and not between.isspace():
         return token.end, following.start, "-"

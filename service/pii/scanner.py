@@ -45,7 +45,8 @@ class Explanation(msgspec.Struct, frozen=True, kw_only=True):
     undone: tuple[str, ...] = ()
     # How a number split into groups was put together: "groups" (joined across
     # separators in an unusual grouping), "filler" (words or symbols between the
-    # groups) or "labels" (groups given out of order with labels); None if it was not.
+    # groups), "short groups" (one or two digits each), "labels" (groups given out of
+    # order with labels) or "pieces" (a code of letters and digits); None if it was not.
     assembled: str | None = None
     # Each validator's verdict on the value: confirmed, plausible or doubtful.
     verdicts: dict[str, str] = msgspec.field(default_factory=dict)
@@ -195,7 +196,7 @@ class _Rule:
         evidence = self._evidence(scanned, number.start, number.end, number.digits)
         if evidence is None:
             return
-        if evidence.context is not None or evidence.confirmed(strongly=number.how == "filler"):
+        if evidence.context is not None or evidence.confirmed(strongly=number.loose):
             start = self._prefixed(scanned.text, number.start)
             yield from self._candidate(start, number.end, evidence, number.how)
 
