@@ -197,7 +197,7 @@ async def test_the_stream_resumes_with_last_event_id_after_a_drop(
         streams = [r for r in console.requests if r.url.endswith("/v1/moderation/events")]
         assert "last-event-id" not in await streams[0].all_headers()
         resumed = await streams[-1].all_headers()
-        assert re.fullmatch(r"[0-9a-f]{8}-\d+", resumed["last-event-id"])
+        assert resumed["last-event-id"].isdigit()  # the change feed's id
         await console.close()
 
 
