@@ -21,6 +21,8 @@ taken (``{chore_lock}``) and purge nothing.
 
 from __future__ import annotations
 
+from typing import get_args
+
 from service.store.records import Purged, PurgeKind
 from service.store.sql import feed, quotas
 from service.store.sql.steps import Query, Steps
@@ -91,11 +93,4 @@ def purge_expired(
     }
 
 
-KINDS: tuple[PurgeKind, ...] = (
-    "comment_text",
-    "redacted_original",
-    "idempotency_key",
-    "report_fingerprint",
-    "rate_counter",
-    "feed_event",
-)
+KINDS: tuple[PurgeKind, ...] = get_args(PurgeKind)
