@@ -68,6 +68,9 @@ class Context(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
 
     words: Words = []
     negative: Words = []
+    # Names that are context only when written right before the value (a bank's name
+    # before its account number): elsewhere they are everyday words (우리, 하나, 기업).
+    labels: Words = []
     before: Window = 24
     after: Window = 12
     boost: Unit = 0.3

@@ -125,6 +125,7 @@ class _Rule:
         "context_validators",
         "cues",
         "group",
+        "labels",
         "negative",
         "pattern",
         "policy",
@@ -169,6 +170,7 @@ class _Rule:
         self.context: Context = policy.context
         self.positive = _Words(policy.context.words, vocabulary)
         self.negative = _Words(policy.context.negative, vocabulary)
+        self.labels = _Words(policy.context.labels, vocabulary)
 
     def candidates(self, scanned: _Text) -> Iterator[_Candidate]:
         if not self.applies(scanned):
@@ -215,7 +217,9 @@ class _Rule:
     def applies(self, scanned: _Text) -> bool:
         """False when the text lacks a word the pattern cannot do without (a context
         word it requires, a cue word its validator reads)."""
-        if self.pattern.requires_context and not scanned.holds(self.positive):
+        if self.pattern.requires_context and not (
+            scanned.holds(self.positive) or scanned.holds(self.labels)
+        ):
             return False
         return self.cues is None or scanned.holds(self.cues)
 
@@ -239,6 +243,8 @@ class _Rule:
             if scanned.holds(self.positive)
             else None
         )
+        if word is None and scanned.holds(self.labels):
+            word = self.labels.right_before(scanned, start)
         if word is not None:
             score += context.boost
         elif self.pattern.requires_context:
@@ -362,6 +368,9 @@ class _Text:
 
 # How far before an assembled number its prefix words may start.
 _PREFIX_REACH = 16
+# A label and what may stand between it and its value.
+_LABEL_REACH = 16
+_LABEL_GAP = re.compile(r"[\s:：()\[\]\-]{0,3}")
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 # What owns the digits inside it, each with a character that it needs (a cheap test
 # first): a web address with a path (a scheme or www., or a domain name and a slash),
@@ -405,6 +414,19 @@ class _Words:
         return self._within(lowered, max(0, start - context.before), start) or self._within(
             lowered, end, min(len(lowered), end + context.after)
         )
+
+    def right_before(self, scanned: _Text, start: int) -> str | None:
+        """The one of the words that ends right before ``start``, a space or a mark or
+        two between (우리 1002-…, 하나: 296-…), if any."""
+        lowered = scanned.lowered
+        reach = max(0, start - _LABEL_REACH)
+        found = self._any.finditer(lowered, reach, start) if self._any else ()
+        for word in reversed(list(found)):
+            if _LABEL_GAP.fullmatch(lowered, word.end(), start) and _whole_word(
+                lowered, *word.span()
+            ):
+                return word.group()
+        return None
 
     def _within(self, lowered: str, start: int, end: int) -> str | None:
         while self._any is not None and (found := self._any.search(lowered, start, end)):
