@@ -10,8 +10,10 @@ with ``MODERATO_WORKERS=2``, and, given a PostgreSQL server (``--postgresql URL`
 each). It drives them with wrk at concurrency 16 in turns: bare, then each set-up, for
 ``--rounds`` rounds, because other load on a shared machine moves every figure by a
 third from one minute to the next. It prints each run's requests/s, p50/p99 latency
-(for two replicas, the higher of the two wrk runs') and errors, and each set-up's
-median ratio to the bare app of the same round. After the submissions it checks that
+(for two replicas, the higher of the two wrk runs') and errors, and where the CPU went
+(the service's and the database server's milliseconds per request, and how busy the
+machine was: see ``bench/cpu.py``), and each set-up's median ratio to the bare app of
+the same round. After the submissions it checks that
 the stored rows equal the 201s the service counted (its own metric, added up over
 workers and replicas: wrk stops counting with requests in flight).
 Needs ``wrk`` (``apt-get install wrk``).
@@ -33,7 +35,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -41,6 +43,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import cpu  # noqa: E402
 from tests.databases import query  # noqa: E402
 from tests.live_server import free_port, live_server  # noqa: E402
 
@@ -91,15 +94,19 @@ class Run:
     p50_ms: float
     p99_ms: float
     errors: int
+    cpu: cpu.Usage | None = None
 
 
 @dataclass
 class SetUp:
-    """The service as one way of running it: the URLs that reach its processes."""
+    """The service as one way of running it: the URLs that reach its processes, and
+    the processes (and the database server's) whose CPU it uses."""
 
     name: str
     database: str
     urls: list[str]
+    pids: list[int]
+    database_pids: list[int] = field(default_factory=list)
 
 
 def main() -> int:
@@ -124,18 +131,18 @@ def main() -> int:
         bare = running.enter_context(_bare_server())
         setups = [running.enter_context(each) for each in _setups(directory, args.postgresql)]
 
-        def rounds(urls: dict[str, list[str]], script: Path) -> list[dict[str, Run]]:
+        def rounds(targets: list[tuple[SetUp, list[str]]], script: Path) -> list[dict[str, Run]]:
             """In turns: the bare app, then each set-up; ``rounds`` times."""
             return [
-                {name: _wrk(each, script, args.seconds, args.connections)
-                 for name, each in urls.items()}
+                {each.name: _wrk(each, urls, script, args.seconds, args.connections)
+                 for each, urls in targets}
                 for _ in range(args.rounds)
             ]  # fmt: skip
 
-        posts = rounds({"bare": [bare], **{s.name: s.urls for s in setups}}, scripts["post"])
+        posts = rounds([(bare, bare.urls), *((s, s.urls) for s in setups)], scripts["post"])
         stored = {s.name: (_rows(s.database), _published(s.urls)) for s in setups}
-        threads = {s.name: _seed_thread(s.urls) for s in setups}
-        gets = rounds({"bare": [bare], **threads}, scripts["get"])
+        threads = [(s, _seed_thread(s.urls)) for s in setups]
+        gets = rounds([(bare, bare.urls), *threads], scripts["get"])
 
     _report("submissions (durable)", posts)
     for name, (rows, acknowledged) in stored.items():
@@ -162,7 +169,7 @@ def _sqlite(directory: Path, name: str, workers: int) -> Iterator[SetUp]:
     own.mkdir()
     database = str(own / "moderato.db")
     with live_server(own, database=database, workers=str(workers), **SETTINGS) as server:
-        yield SetUp(name, database, [server.url])
+        yield SetUp(name, database, [server.url], [server.process.pid])
 
 
 @contextmanager
@@ -171,19 +178,32 @@ def _postgresql(directory: Path, name: str, replicas: int) -> Iterator[SetUp]:
 
     database = fresh_postgresql_database()
     with ExitStack() as servers:
-        urls = []
+        running = []
         for n in range(replicas):
             own = directory / f"postgresql-{replicas}-{n}"
             own.mkdir()
-            urls.append(servers.enter_context(live_server(own, database=database, **SETTINGS)).url)
-        yield SetUp(name, database, urls)
+            running.append(servers.enter_context(live_server(own, database=database, **SETTINGS)))
+        yield SetUp(
+            name,
+            database,
+            [server.url for server in running],
+            [server.process.pid for server in running],
+            [_postmaster(database)],
+        )
+
+
+def _postmaster(database: str) -> int:
+    """The PostgreSQL server's main process (on this machine), whose children serve
+    the connections: the first line of its pid file."""
+    [(directory,)] = query(database, "SHOW data_directory")
+    return int(Path(directory, "postmaster.pid").read_text().split()[0])
 
 
 SETTINGS = {"rate_limits": "off", "log_level": "warning"}
 
 
 @contextmanager
-def _bare_server() -> Iterator[str]:
+def _bare_server() -> Iterator[SetUp]:
     """The bare app on uvicorn with the settings ``python -m service serve`` uses."""
     port = free_port()
     command = [
@@ -203,7 +223,7 @@ def _bare_server() -> Iterator[str]:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.1)
-        yield url
+        yield SetUp("bare", "", [url], [process.pid])
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -247,18 +267,22 @@ def _seed_thread(urls: list[str]) -> list[str]:
     return [f"{url}{path}?limit=50" for url in urls]
 
 
-def _wrk(urls: list[str], script: Path, seconds: int, connections: int) -> Run:
+def _wrk(setup: SetUp, urls: list[str], script: Path, seconds: int, connections: int) -> Run:
     """wrk on each URL at once, the connections shared out; requests/s and errors added
     up, latencies the highest of the runs'."""
+    before = cpu.sample(setup.pids, setup.database_pids)
     with ThreadPoolExecutor(max_workers=len(urls)) as runs:
         done = list(
             runs.map(lambda url: _wrk_one(url, script, seconds, connections // len(urls)), urls)
         )
+    after = cpu.sample(setup.pids, setup.database_pids)
+    requests_per_second = sum(run.requests_per_second for run in done)
     return Run(
-        requests_per_second=sum(run.requests_per_second for run in done),
+        requests_per_second=requests_per_second,
         p50_ms=max(run.p50_ms for run in done),
         p99_ms=max(run.p99_ms for run in done),
         errors=sum(run.errors for run in done),
+        cpu=cpu.usage(before, after, requests_per_second * seconds),
     )
 
 
@@ -295,6 +319,7 @@ def _report(name: str, rounds: list[dict[str, Run]]) -> None:
             print(
                 f"  {number} {label:24} {run.requests_per_second:7.0f} req/s"
                 f"  p50 {run.p50_ms:6.2f} ms  p99 {run.p99_ms:7.2f} ms  errors {run.errors}"
+                f"{_cpu(run.cpu)}"
             )
     for label in rounds[0]:
         if label == "bare":
@@ -305,6 +330,13 @@ def _report(name: str, rounds: list[dict[str, Run]]) -> None:
         p99 = statistics.median(runs[label].p99_ms for runs in rounds)
         print(f"  {label:24} ratio {statistics.median(ratios):.2f} (median of {each}),"
               f" p99 median {p99:.1f} ms")  # fmt: skip
+
+
+def _cpu(usage: cpu.Usage | None) -> str:
+    if usage is None:
+        return ""
+    database = f" + db {usage.database_ms:.2f}" if usage.database_ms else ""
+    return f"  cpu {usage.service_ms:.2f}{database} ms/req, machine {usage.machine_busy:.0%} busy"
 
 
 if __name__ == "__main__":

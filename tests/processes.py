@@ -84,7 +84,7 @@ def worker_serving(client: httpx.Client, server: LiveServer) -> int:
     client_port = response.extensions["network_stream"].get_extra_info("client_addr")[1]
     server_port = int(server.url.rsplit(":", 1)[1])
     inode = _server_side_inode(server_port, client_port)
-    for pid in _descendants(server.process.pid):
+    for pid in descendants(server.process.pid):
         try:
             descriptors = os.listdir(f"/proc/{pid}/fd")
         except FileNotFoundError:
@@ -114,7 +114,7 @@ def _server_side_inode(server_port: int, client_port: int) -> str:
     raise AssertionError("the connection is not in /proc/net/tcp")
 
 
-def _descendants(pid: int) -> list[int]:
+def descendants(pid: int) -> list[int]:
     found, waiting = [], [pid]
     while waiting:
         parent = waiting.pop()
