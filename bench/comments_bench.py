@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, ExitStack, contextmanager
@@ -49,12 +50,28 @@ from tests.live_server import free_port, live_server  # noqa: E402
 
 ARTICLE = "/v1/articles/bench-article/comments"
 
-# Each request posts a different comment; every thread counts its own statuses.
-POST_SCRIPT = r"""
-local counter = 0
+# Every thread counts the statuses other than the expected one; the sum is printed.
+COUNT_UNEXPECTED = r"""
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
-function init(args) failed = 0 end
+function init(args) failed = {} end
+function response(status, headers, body)
+  if status ~= EXPECTED then failed[status] = (failed[status] or 0) + 1 end
+end
+function done(summary, latency, requests)
+  for _, t in ipairs(threads) do
+    for status, n in pairs(t:get("failed")) do
+      io.write(string.format("status %d: %d\n", status, n))
+    end
+  end
+end
+"""
+# Each request posts a different comment.
+POST_SCRIPT = (
+    "EXPECTED = 201\n"
+    + COUNT_UNEXPECTED
+    + r"""
+local counter = 0
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 function request()
@@ -64,28 +81,9 @@ function request()
     counter % 97, counter)
   return wrk.format(nil, nil, nil, body)
 end
-function response(status, headers, body)
-  if status ~= 201 then failed = failed + 1 end
-end
-function done(summary, latency, requests)
-  local f = 0
-  for _, t in ipairs(threads) do f = f + t:get("failed") end
-  io.write(string.format("failed %d\n", f))
-end
 """
-GET_SCRIPT = r"""
-local threads = {}
-function setup(thread) table.insert(threads, thread) end
-function init(args) failed = 0 end
-function response(status, headers, body)
-  if status ~= 200 then failed = failed + 1 end
-end
-function done(summary, latency, requests)
-  local f = 0
-  for _, t in ipairs(threads) do f = f + t:get("failed") end
-  io.write(string.format("failed %d\n", f))
-end
-"""
+)
+GET_SCRIPT = "EXPECTED = 200\n" + COUNT_UNEXPECTED
 
 
 @dataclass
@@ -93,7 +91,8 @@ class Run:
     requests_per_second: float
     p50_ms: float
     p99_ms: float
-    errors: int
+    # What went wrong, and how often: "503" (a status), "read" (a socket error), ...
+    errors: Counter[str]
     cpu: cpu.Usage | None = None
 
 
@@ -107,6 +106,7 @@ class SetUp:
     urls: list[str]
     pids: list[int]
     database_pids: list[int] = field(default_factory=list)
+    logs: list[Path] = field(default_factory=list)
 
 
 def main() -> int:
@@ -143,6 +143,7 @@ def main() -> int:
         stored = {s.name: (_rows(s.database), _published(s.urls)) for s in setups}
         threads = [(s, _seed_thread(s.urls)) for s in setups]
         gets = rounds([(bare, bare.urls), *threads], scripts["get"])
+        logged = {s.name: _logged(s.logs) for s in setups}
 
     _report("submissions (durable)", posts)
     for name, (rows, acknowledged) in stored.items():
@@ -150,7 +151,10 @@ def main() -> int:
         # 201s includes those, so it is the one that must equal the rows.
         print(f"  {name}: stored rows {rows} == 201s sent {acknowledged}: {rows == acknowledged}")
     _report("50-comment thread reads", gets)
-    errors = sum(run.errors for each in posts + gets for run in each.values())
+    for name, lines in logged.items():
+        if lines:  # the service logs warnings and errors only, here
+            print(f"{name} logged {len(lines)} lines; the last:", *lines[-10:], sep="\n  ")
+    errors = sum(run.errors.total() for each in posts + gets for run in each.values())
     consistent = all(rows == acknowledged for rows, acknowledged in stored.values())
     return 0 if consistent and errors == 0 else 1
 
@@ -169,7 +173,7 @@ def _sqlite(directory: Path, name: str, workers: int) -> Iterator[SetUp]:
     own.mkdir()
     database = str(own / "moderato.db")
     with live_server(own, database=database, workers=str(workers), **SETTINGS) as server:
-        yield SetUp(name, database, [server.url], [server.process.pid])
+        yield SetUp(name, database, [server.url], [server.process.pid], logs=[server.log])
 
 
 @contextmanager
@@ -189,6 +193,7 @@ def _postgresql(directory: Path, name: str, replicas: int) -> Iterator[SetUp]:
             [server.url for server in running],
             [server.process.pid for server in running],
             [_postmaster(database)],
+            [server.log for server in running],
         )
 
 
@@ -243,6 +248,10 @@ def _published(urls: list[str]) -> int:
     return total
 
 
+def _logged(logs: list[Path]) -> list[str]:
+    return [line for log in logs for line in log.read_text().splitlines() if line.strip()]
+
+
 def _rows(database: str) -> int:
     count: int = query(database, "SELECT COUNT(*) FROM comments")[0][0]
     return count
@@ -281,7 +290,7 @@ def _wrk(setup: SetUp, urls: list[str], script: Path, seconds: int, connections:
         requests_per_second=requests_per_second,
         p50_ms=max(run.p50_ms for run in done),
         p99_ms=max(run.p99_ms for run in done),
-        errors=sum(run.errors for run in done),
+        errors=sum((run.errors for run in done), Counter()),
         cpu=cpu.usage(before, after, requests_per_second * seconds),
     )
 
@@ -294,16 +303,19 @@ def _wrk_one(url: str, script: Path, seconds: int, connections: int) -> Run:
         text=True,
         check=True,
     ).stdout
-    failed = int(re.search(r"failed (\d+)", output).group(1))  # type: ignore[union-attr]
-    errors = re.search(
+    statuses = re.findall(r"^status (\d+): (\d+)$", output, re.M)
+    errors = Counter({status: int(n) for status, n in statuses})
+    sockets = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
     )
-    socket_errors = sum(map(int, errors.groups())) if errors else 0
+    if sockets:
+        kinds = ("connect", "read", "write", "timeout")
+        errors += Counter(dict(zip(kinds, map(int, sockets.groups()), strict=True)))
     return Run(
         requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),  # type: ignore[union-attr]
         p50_ms=_latency(output, "50%"),
         p99_ms=_latency(output, "99%"),
-        errors=failed + socket_errors,
+        errors=errors,
     )
 
 
@@ -318,7 +330,8 @@ def _report(name: str, rounds: list[dict[str, Run]]) -> None:
         for label, run in runs.items():
             print(
                 f"  {number} {label:24} {run.requests_per_second:7.0f} req/s"
-                f"  p50 {run.p50_ms:6.2f} ms  p99 {run.p99_ms:7.2f} ms  errors {run.errors}"
+                f"  p50 {run.p50_ms:6.2f} ms  p99 {run.p99_ms:7.2f} ms"
+                f"  errors {_errors(run.errors)}"
                 f"{_cpu(run.cpu)}"
             )
     for label in rounds[0]:
@@ -330,6 +343,11 @@ def _report(name: str, rounds: list[dict[str, Run]]) -> None:
         p99 = statistics.median(runs[label].p99_ms for runs in rounds)
         print(f"  {label:24} ratio {statistics.median(ratios):.2f} (median of {each}),"
               f" p99 median {p99:.1f} ms")  # fmt: skip
+
+
+def _errors(errors: Counter[str]) -> str:
+    kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(errors.items()))
+    return f"{errors.total()} ({kinds})" if errors else "0"
 
 
 def _cpu(usage: cpu.Usage | None) -> str:
