@@ -154,15 +154,20 @@ class Writer:
         while True:
             if not waiting:
                 waiting = self._queue.get()
-            while not self._queue.empty():
-                waiting += self._queue.get_nowait()
-            batch, waiting = waiting[: self._max_batch], waiting[self._max_batch :]
-            jobs = [job for job in batch if isinstance(job, Job)]
+            with self._turn():
+                # Gathered once the turn is ours: what came while another process
+                # wrote joins this batch, so several processes keep batches as big as
+                # one would (each commit's fsync is what the others wait for).
+                while not self._queue.empty():
+                    waiting += self._queue.get_nowait()
+                batch, waiting = waiting[: self._max_batch], waiting[self._max_batch :]
+                jobs = [job for job in batch if isinstance(job, Job)]
+                if jobs:
+                    started = time.perf_counter()
+                    outcomes = self._commit(jobs)
+                    if self._observe is not None:
+                        self._observe(len(jobs), time.perf_counter() - started)
             if jobs:
-                started = time.perf_counter()
-                outcomes = self._commit(jobs)
-                if self._observe is not None:
-                    self._observe(len(jobs), time.perf_counter() - started)
                 self._loop.call_soon_threadsafe(self._settle, jobs, outcomes)
             if len(jobs) < len(batch):
                 return
@@ -179,12 +184,11 @@ class Writer:
                 job.future.set_result(outcome)
 
     def _commit(self, jobs: list[Job[Any]]) -> list[Any]:
-        """The whole batch in one transaction."""
+        """The whole batch in one transaction (the caller holds the write turn)."""
         try:
-            with self._turn():
-                self._connection.execute("BEGIN IMMEDIATE")
-                results = self._apply(jobs)
-                self._connection.execute("COMMIT")
+            self._connection.execute("BEGIN IMMEDIATE")
+            results = self._apply(jobs)
+            self._connection.execute("COMMIT")
         except Exception as exc:
             self._roll_back()
             error = _unavailable(exc)
