@@ -22,8 +22,9 @@ def check_database(backend: Backend, database: str) -> None:
         raise SettingsError(f"MODERATO_DATABASE={database}: {exc}") from None
 
 
-def listen(host: str, port: int) -> socket.socket:
-    """A socket bound to ``host:port``; uvicorn starts listening on it once it is ready."""
+def listen(host: str, port: int, *, shared: bool = False) -> socket.socket:
+    """A socket bound to ``host:port``; uvicorn starts listening on it once it is ready.
+    ``shared``: other sockets may bind the port too (see :func:`service.workers`)."""
     try:
         family, kind, _, _, address = socket.getaddrinfo(
             host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
@@ -31,6 +32,8 @@ def listen(host: str, port: int) -> socket.socket:
         sock = socket.socket(family, kind)
         try:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if shared:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
             sock.bind(address)
         except BaseException:
             sock.close()

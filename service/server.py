@@ -73,7 +73,7 @@ class DrainingServer(uvicorn.Server):
 def serve(settings: Settings) -> int:
     """Check the configuration, then serve until a signal stops the service."""
     check_database(settings.backend(), settings.database)
-    sock = listen(settings.host, settings.port)
+    sock = listen(settings.host, settings.port, shared=settings.workers > 1)
     configure_logging(settings.log_level)
     host, port = sock.getsockname()[:2]
     logger.info("starting on http://%s:%d", host, port)
