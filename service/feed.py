@@ -27,12 +27,13 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager, suppress
+from contextlib import asynccontextmanager, contextmanager
 from typing import TYPE_CHECKING
 
 import msgspec
 
 from service import metrics
+from service.background import in_background
 from service.store.records import FeedEvent
 
 if TYPE_CHECKING:
@@ -113,13 +114,8 @@ class Feed:
     async def following(self) -> AsyncIterator[None]:
         """Follow the feed, from its newest event now, until the block exits."""
         self._position = (await self._store.feed_bounds()).head
-        task = asyncio.create_task(self._follow(), name="moderato-feed")
-        try:
+        async with in_background(self._follow(), "moderato-feed"):
             yield
-        finally:
-            task.cancel()
-            with suppress(asyncio.CancelledError):
-                await task
 
     @property
     def _newest(self) -> int:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
+
+from service.background import in_background
 
 logger = logging.getLogger("moderato.maintenance")
 
@@ -20,13 +22,8 @@ Chore = Callable[[], Awaitable[object]]
 @asynccontextmanager
 async def run_periodically(chores: Sequence[Chore], interval: float) -> AsyncIterator[None]:
     """Run every chore now and then every ``interval`` seconds until the block exits."""
-    task = asyncio.create_task(_loop(chores, interval), name="moderato-maintenance")
-    try:
+    async with in_background(_loop(chores, interval), "moderato-maintenance"):
         yield
-    finally:
-        task.cancel()
-        with suppress(asyncio.CancelledError):
-            await task
 
 
 async def _loop(chores: Sequence[Chore], interval: float) -> None:
