@@ -24,6 +24,9 @@ from tests.processes import Through, two_processes
 pytestmark = pytest.mark.slow
 
 ARTICLE = "/v1/articles/shared/comments"
+# Rate-limit windows are fixed: a day-long one keeps a test's posts (and a restart
+# between them, which takes seconds) from straddling the end of a window.
+A_DAY = str(24 * 3600)
 PHONE = "연락은 010-2345-6789 로 주세요"
 
 
@@ -67,7 +70,8 @@ def test_two_moderators_on_two_processes_get_one_200_and_one_409(
 
 
 def test_one_clients_rate_limit_holds_across_both(database: str, tmp_path: Path) -> None:
-    with two_processes(database, tmp_path, article_limit="3") as (one, other):
+    limits = {"article_limit": "3", "article_limit_seconds": A_DAY}
+    with two_processes(database, tmp_path, **limits) as (one, other):
         statuses = [post(through, f"글 {n}").status_code for n, through in
                     enumerate((one, other, one, other, one))]  # fmt: skip
         assert statuses == [201, 201, 201, 429, 429]
@@ -132,7 +136,9 @@ def test_a_process_killed_under_load_loses_nothing_acknowledged(
 
 def test_rate_limits_survive_a_restart(database: str, tmp_path: Path) -> None:
     for expected in (201, 429):
-        with live_server(tmp_path, database=database, article_limit="1") as server:
+        with live_server(
+            tmp_path, database=database, article_limit="1", article_limit_seconds=A_DAY
+        ) as server:
             response = httpx.post(f"{server.url}{ARTICLE}", json={"author": "a", "body": "b"})
             assert response.status_code == expected
 
