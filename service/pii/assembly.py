@@ -25,10 +25,10 @@ import re2
 from service.pii.groups import ROLE_ROOTS, SPOKEN_SEPARATORS, UNITS, Gap, gap
 
 # Bounds on a candidate: the longest number we look for (a 19-digit card) and the most
-# groups of two or more digits one number is split into.
+# groups of two or more digits one number is split into (a card read out in pairs).
 MIN_DIGITS = 7
 MAX_DIGITS = 19
-MAX_GROUPS = 6
+MAX_GROUPS = 8
 
 _GROUP = re.compile("[0-9]+")
 _PLUS_BEFORE = re.compile(r"\+ *\Z")

@@ -64,6 +64,10 @@ _DOT_JOINT = re.compile(r"\s*\.\s*")
 _JOINED_BEFORE = re.compile(r"[0-9|][-. ]")
 _JOINED_AFTER = re.compile(r"[-. ][0-9|]")
 _PLACE = re.compile("[십백천]")
+# Names that hold a number word: KEB하나 is a bank, not KEB1.
+_NAME = re.compile("(?i)keb하나")
+_MARK_BEFORE = re.compile("[0-9][-.]")
+_MARK_AFTER = re.compile("[-.][0-9]")
 # What follows 이 when it is the copula or the subject particle (이에요, 이고, 이라서),
 # not the digit 2 before a particle (육일육이로).
 _COPULA_ENDINGS = frozenset("에예고다라지며면니었야랑나든요가")
@@ -75,6 +79,7 @@ _FROM_IDEOGRAPHS = str.maketrans(IDEOGRAPHIC_DIGITS)
 
 
 _LOOK = "".join(LOOKALIKES)
+_WORDS = "|".join(word for word in ENGLISH_WORDS if len(word) > 2)
 _ONE = f"0-9{_SINO}{_IDEOGRAPHS}{_JAMO}"
 # Occurs in every text that spell_korean changes (an RE2 pattern for the step
 # triggers): three Sino-Korean digits (공일공), a native numeral beside another number
@@ -91,8 +96,9 @@ KOREAN_TRIGGER = (
     f"|[0-9][{''.join(LOOKALIKES_BETWEEN_DIGITS)}][0-9]"
     f"|(?:^|[^A-Za-z])[{_LOOK}]{{3}}[^A-Za-z0-9]{{1,3}}[0-9]|[0-9][^A-Za-z0-9]{{1,3}}[{_LOOK}]{{3}}(?:[^A-Za-z]|$)"
     f"|[0-9][{_LOOK}](?:[^A-Za-z0-9가-힣]|$)"
-    # digit words around a dot (칠.이, an address written out)
-    f"|[{_SINO}] ?[.] ?[{_SINO}]"
+    # digit words around a dot (칠.이, an address written out), or marked to digits
+    f"|[{_SINO}] ?[.] ?[{_SINO}]|[{_SINO}][-.][0-9]|[0-9][-.][{_SINO}]"
+    f"|(?i:\\b(?:{_WORDS})[-.][0-9]|[0-9][-.](?:{_WORDS})\\b)"
     # digits given one by one in any form (七 八 八, 九 5 ㅇ 팔)
     f"|(?:^|[^A-Za-z가-힣])[{_ONE}] [{_ONE}] [{_ONE}](?:[^A-Za-z가-힣]|$)"
 )
@@ -249,10 +255,14 @@ def _token(text: str, start: int, end: int) -> _Token | None:
     glued_after = end < len(text) and (_hangul_syllable(text[end]) or _ideograph(text[end]))
     if glued_after and text[end - 1] == "이" and text[end] in _COPULA_ENDINGS:
         end -= 1  # 010-1234-5678이에요: the copula, not a 2
+    if _NAME.fullmatch(text, start, end):
+        return None
     literal = _read(text[start:end]) if start < end else None
     if literal is None:
         return None
     reading = _stand_ins(literal)
+    if not _count(reading) and _marked_to_digits(text, start, end):
+        reading = literal.translate(_AS_DIGITS)  # 215.ㅣㅣ, OO-12: a group of look-alikes
     if not _count(reading):
         return None
     core_end = start + len(text[start:end].rstrip(_KOREAN))
@@ -261,6 +271,15 @@ def _token(text: str, start: int, end: int) -> _Token | None:
         return _Token(start, end, reading, _count(reading), end, reading, literal)
     core_reading = _stand_ins(_read(core) or core)
     return _Token(start, end, reading, _count(reading), core_end, core_reading, literal)
+
+
+def _marked_to_digits(text: str, start: int, end: int) -> bool:
+    """Whether a dash or a dot joins ``text[start:end]``, made of look-alikes only, to
+    digits."""
+    return _ALL_LOOKALIKES.fullmatch(text, start, end) is not None and bool(
+        _MARK_BEFORE.fullmatch(text, max(0, start - 2), start)
+        or _MARK_AFTER.fullmatch(text, end, end + 2)
+    )
 
 
 def _read(token: str) -> str | None:
@@ -307,6 +326,13 @@ def _convert(text: str, chain: list[_Token]) -> Iterator[Edit]:
     for token, reading in zip(chain, readings, strict=True):
         if reading != text[token.start : token.end]:
             yield token.start, token.end, reading
+    for left, right in itertools.pairwise(chain):
+        if text[left.end : right.start] == " " and _english(text, left) and _english(text, right):
+            yield left.end, right.start, ""  # one sixty-eight: 168, as spell_english reads it
+
+
+def _english(text: str, token: _Token) -> bool:
+    return ENGLISH_PIECE.fullmatch(text, token.start, token.end) is not None
 
 
 def _long_enough(text: str, chain: Sequence[Spanned], digits: int) -> bool:
@@ -329,11 +355,22 @@ def _without_stray_words(text: str, chain: list[_Token]) -> list[_Token]:
     if any(_spelled(text, token) and _sure(text, token) for token in chain):
         return chain
     first, last = 0, len(chain)
-    while first < last and not _sure(text, chain[first]):
+    while first < last - 1 and not _sure(text, chain[first]):
+        if _marked(text, chain[first], chain[first + 1]):
+            break  # 이이-24-660487: glued to the next group by a mark, a part of it
         first += 1
-    while last > first and not _sure(text, chain[last - 1]):
+    while last > first + 1 and not _sure(text, chain[last - 1]):
+        if _marked(text, chain[last - 2], chain[last - 1]):
+            break
         last -= 1
+    if last - first == 1 and not _sure(text, chain[first]):
+        return []
     return chain[first:last]
+
+
+def _marked(text: str, left: Spanned, right: Spanned) -> bool:
+    """Whether one dash or dot, and nothing else, stands between two groups."""
+    return right.start - left.end == 1 and text[left.end] in "-."
 
 
 def _lone_word(text: str, before: _Token, token: _Token) -> bool:
@@ -363,7 +400,11 @@ def _spelled(text: str, token: _Token) -> bool:
 _LOOKALIKE_RUN = re.compile(f"[0-9{re.escape(''.join(LOOKALIKES))}]+")
 _AS_DIGITS = str.maketrans(LOOKALIKES)
 _ASCII_LETTER = re.compile("[A-Za-z]")
-_LOOKALIKE_BETWEEN_DIGITS = re.compile(f"(?<=[0-9])[{re.escape(''.join(LOOKALIKES))}](?=[0-9])")
+_LOOK_CLASS = f"[{re.escape(''.join(LOOKALIKES))}]"
+# Between two digits, or the first of eight digits after one letter (a passport).
+_LOOKALIKE_IN_CODE = re.compile(
+    f"(?<=[0-9]){_LOOK_CLASS}(?=[0-9])|(?<=^[A-Za-z]){_LOOK_CLASS}(?=(?:[0-9]|{_LOOK_CLASS}){{7}}$)"
+)
 # A letter nobody types for a digit.
 _CODE_LETTER = re.compile(
     f"[^\\W\\d_{re.escape(''.join(LOOKALIKES) + ''.join(LOOKALIKES_BETWEEN_DIGITS))}]",
@@ -378,8 +419,9 @@ def _stand_ins(reading: str) -> str:
 
 
 def _sandwiched(literal: str) -> str:
-    """In a code, only an O/o or l/I between two digits is one (G1o3T7599)."""
-    return _LOOKALIKE_BETWEEN_DIGITS.sub(lambda match: LOOKALIKES[match.group()], literal)
+    """In a code, only an O/o or l/I between two digits is one (G1o3T7599), or one of
+    the eight digits after a passport's letter (mo2o99448)."""
+    return _LOOKALIKE_IN_CODE.sub(lambda match: LOOKALIKES[match.group()], literal)
 
 
 def _letters_as_digits(reading: str) -> str:

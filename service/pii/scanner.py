@@ -200,14 +200,16 @@ class _Rule:
             return
         if evidence.context is not None or evidence.confirmed(strongly=number.loose):
             start = self._prefixed(scanned.text, number.start)
-            yield from self._candidate(start, number.end, evidence, number.how)
+            if start is not None:
+                yield from self._candidate(start, number.end, evidence, number.how)
 
-    def _prefixed(self, text: str, start: int) -> int:
-        """Where the value starts with the words of the pattern's prefix before it."""
+    def _prefixed(self, text: str, start: int) -> int | None:
+        """Where the value starts with the words of the pattern's prefix before it; None
+        when the pattern has a prefix and it is not there."""
         if self.prefix is None:
             return start
         found = self.prefix.search(text[max(0, start - _PREFIX_REACH) : start])
-        return start - (min(start, _PREFIX_REACH) - found.start()) if found else start
+        return start - (min(start, _PREFIX_REACH) - found.start()) if found else None
 
     def _owned(self, scanned: _Text, start: int, end: int) -> bool:
         """A number inside a link or a code is part of it (an article id, the digit
