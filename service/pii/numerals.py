@@ -309,7 +309,10 @@ def _count(reading: str) -> int:
 
 
 def _convert(text: str, chain: list[_Token]) -> Iterator[Edit]:
-    if len(chain) < 4 and sum(token.digits for token in chain) < MIN_DISGUISED_DIGITS:
+    digits = sum(token.digits for token in chain)
+    # A part of a number named by its label (앞자리 육십오 십이 공사) is read however short.
+    part = digits >= 2 and labelled(text, chain[0].start)
+    if len(chain) < 4 and digits < MIN_DISGUISED_DIGITS and not part:
         return  # most chains: a digit syllable or two in prose (below, they only shrink)
     chain = _without_stray_words(text, chain)
     # Letters stand for digits only in a number of digits otherwise: among other letters
@@ -321,7 +324,7 @@ def _convert(text: str, chain: list[_Token]) -> Iterator[Edit]:
         for token, reading in zip(chain, readings, strict=True)
     ):
         return  # plain digits (010-1234-5678): nothing to rewrite
-    if not _long_enough(text, chain, sum(token.digits for token in chain)):
+    if not (part or _long_enough(text, chain, sum(token.digits for token in chain))):
         return
     for token, reading in zip(chain, readings, strict=True):
         if reading != text[token.start : token.end]:
