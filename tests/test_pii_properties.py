@@ -13,6 +13,7 @@ not shrunk: a smaller seed is not a simpler comment.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
@@ -88,7 +89,7 @@ KNOWN_GAPS = {
 }
 
 
-def _cases(cases: list[tuple[str, ...]]) -> list[object]:
+def _cases(cases: Sequence[tuple[str, ...]]) -> list[object]:
     """The cases as parameters, each known gap marked as such."""
     params = []
     for case in cases:
