@@ -16,6 +16,7 @@ import random
 from collections.abc import Sequence
 
 import pytest
+from _pytest.mark.structures import ParameterSet
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -89,15 +90,16 @@ KNOWN_GAPS = {
 }
 
 
-def _cases(cases: Sequence[tuple[str, ...]]) -> list[object]:
+def _cases(cases: Sequence[tuple[str, ...]]) -> list[ParameterSet]:
     """The cases as parameters, each known gap marked as such."""
-    params = []
-    for case in cases:
-        name = "-".join(case)
-        gap = KNOWN_GAPS.get(name)
-        marks = [pytest.mark.xfail(strict=True, reason=gap)] if gap else []
-        params.append(pytest.param(*case, id=name, marks=marks))
-    return params
+    return [
+        pytest.param(*case, id="-".join(case), marks=_known_gap("-".join(case))) for case in cases
+    ]
+
+
+def _known_gap(name: str) -> list[pytest.MarkDecorator]:
+    gap = KNOWN_GAPS.get(name)
+    return [pytest.mark.xfail(strict=True, reason=gap)] if gap else []
 
 
 NEGATIVE_CASES = [(f, form) for f in NUMBER_NEGATIVES for form in type_digit_forms("none")]
