@@ -79,8 +79,6 @@ KNOWN_GAPS = {
     "digits-iban-mixed_digits": _IBAN_LETTERS,
     "groups-kr_rrn-out_of_order": "parts named in English (back: …, first part: …) with "
     "no context word: a post-2020 number has no check digit to vouch for it",
-    "groups-bank_account-mixed_joiners": "of two equally confident readings, the one "
-    "without words inside wins (0092-2410-68, not 302 다시, 0092-2410-68)",
     "groups-iban-compact": _IBAN_LETTERS,
     "groups-iban-regroup": "an IBAN regrouped into pieces of one to five characters",
     "groups-iban-invisible": _IBAN_LETTERS,

@@ -44,7 +44,8 @@ class Explanation(msgspec.Struct, frozen=True, kw_only=True):
     # "digits written as words or letters").
     undone: tuple[str, ...] = ()
     # How a number split into groups was put together: "groups" (joined across
-    # separators in an unusual grouping), "filler" (words or symbols between the
+    # separators in an unusual grouping), "spoken" (words that say "a separator
+    # here" between them: 다시, 하이픈, then), "filler" (other words or symbols between the
     # groups), "short groups" (one or two digits each), "labels" (groups given out of
     # order with labels) or "pieces" (a code of letters and digits); None if it was not.
     assembled: str | None = None
