@@ -80,6 +80,7 @@ _FROM_IDEOGRAPHS = str.maketrans(IDEOGRAPHIC_DIGITS)
 
 _LOOK = "".join(LOOKALIKES)
 _WORDS = "|".join(word for word in ENGLISH_WORDS if len(word) > 2)
+_WORD_AMONG_DIGITS = re.compile(f"(?i)(?<=[0-9])(?:{_WORDS})(?=[0-9])")
 _ONE = f"0-9{_SINO}{_IDEOGRAPHS}{_JAMO}"
 # Occurs in every text that spell_korean changes (an RE2 pattern for the step
 # triggers): three Sino-Korean digits (공일공), a native numeral beside another number
@@ -98,7 +99,7 @@ KOREAN_TRIGGER = (
     f"|[0-9][{_LOOK}](?:[^A-Za-z0-9가-힣]|$)"
     # digit words around a dot (칠.이, an address written out), or marked to digits
     f"|[{_SINO}] ?[.] ?[{_SINO}]|[{_SINO}][-.][0-9]|[0-9][-.][{_SINO}]"
-    f"|(?i:\\b(?:{_WORDS})[-.][0-9]|[0-9][-.](?:{_WORDS})\\b)"
+    f"|(?i:\\b(?:{_WORDS})[-.][0-9]|[0-9][-.](?:{_WORDS})\\b|[0-9](?:{_WORDS})[0-9])"
     # digits given one by one in any form (七 八 八, 九 5 ㅇ 팔)
     f"|(?:^|[^A-Za-z가-힣])[{_ONE}] [{_ONE}] [{_ONE}](?:[^A-Za-z가-힣]|$)"
 )
@@ -300,8 +301,15 @@ def _read(token: str) -> str | None:
             parts.append(ideographs.translate(_FROM_IDEOGRAPHS))
         else:
             word = piece.group()
-            parts.append(ENGLISH_WORDS.get(word.lower(), word) if word.isalpha() else word)
+            if word.isalpha():
+                parts.append(ENGLISH_WORDS.get(word.lower(), word))
+            else:  # 48two1: a digit word among digits
+                parts.append(_WORD_AMONG_DIGITS.sub(_english_word, word))
     return "".join(parts)
+
+
+def _english_word(match: re.Match[str]) -> str:
+    return ENGLISH_WORDS[match.group().lower()]
 
 
 def _count(reading: str) -> int:
