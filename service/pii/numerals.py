@@ -64,6 +64,8 @@ _DOT_JOINT = re.compile(r"\s*\.\s*")
 _JOINED_BEFORE = re.compile(r"[0-9|][-. ]")
 _JOINED_AFTER = re.compile(r"[-. ][0-9|]")
 _PLACE = re.compile("[십백천]")
+# The end of a road's name (상계로, 월드컵북로 12길), right before a building number.
+_ROAD_BEFORE = re.compile("[가-힣](?:로|길) ?$")
 # Names that hold a number word: KEB하나 is a bank, not KEB1.
 _NAME = re.compile("(?i)keb하나")
 _MARK_BEFORE = re.compile("[0-9][-.]")
@@ -318,8 +320,11 @@ def _count(reading: str) -> int:
 
 def _convert(text: str, chain: list[_Token]) -> Iterator[Edit]:
     digits = sum(token.digits for token in chain)
-    # A part of a number named by its label (앞자리 육십오 십이 공사) is read however short.
-    part = digits >= 2 and labelled(text, chain[0].start)
+    # A part of a number named by its label (앞자리 육십오 십이 공사), or a building
+    # number after its road (상계로 일이삼), is read however short.
+    part = digits >= 2 and (
+        labelled(text, chain[0].start) or bool(_ROAD_BEFORE.search(text, 0, chain[0].start))
+    )
     if len(chain) < 4 and digits < MIN_DISGUISED_DIGITS and not part:
         return  # most chains: a digit syllable or two in prose (below, they only shrink)
     chain = _without_stray_words(text, chain)
