@@ -50,11 +50,11 @@ _JAMO = "".join(char for char in LOOKALIKES if not char.isascii())
 # Korean prose, and reading every word that holds one costs more than it finds.
 _TOKEN_CHARACTER = f"0-9A-Za-z|{_JAMO}{_SINO}십백천{_IDEOGRAPHS}"
 _TOKEN = re.compile(
-    # An English number in words (eighty-four) is one token: the words are its digits.
-    f"(?P<compound>{ENGLISH_COMPOUND})"
     # The look-ahead names every first character: re then skips ahead to them.
-    f"|(?=[{_TOKEN_CHARACTER}{''.join(word[0] for word in NATIVE_KOREAN)}])"
-    f"(?:{_NATIVE}|[{_TOKEN_CHARACTER}])+"
+    f"(?=[{_TOKEN_CHARACTER}{''.join(word[0] for word in NATIVE_KOREAN)}])(?:"
+    # An English number in words (eighty-four) is one token: the words are its digits.
+    f"(?P<compound>(?=[A-Za-z]){ENGLISH_COMPOUND})"
+    f"|(?:{_NATIVE}|[{_TOKEN_CHARACTER}])+)"
 )
 # A bar between two runs of two digits or more.
 _BAR_BETWEEN = re.compile(r"[0-9]{2}\|[0-9]{2}")
