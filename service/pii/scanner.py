@@ -28,6 +28,7 @@ from service.pii.validators import (
     CONTEXT_VALIDATORS,
     STRONG_VALIDATORS,
     VALIDATORS,
+    Around,
     Validator,
     Verdict,
 )
@@ -259,22 +260,27 @@ class _Rule:
         )
         if negative is not None:
             score -= context.penalty
-        verdicts = tuple(self._verdicts(scanned, start, value))
+        verdicts = tuple(self._verdicts(scanned, start, end, value))
         if any(verdict is Verdict.INVALID for _, verdict in verdicts):
             return None
         score += sum(VERDICT_WEIGHT[verdict] for _, verdict in verdicts)
         return _Evidence(round(min(score, 1.0), 3), verdicts, word, negative)
 
-    def _verdicts(self, scanned: _Text, start: int, value: str) -> Iterator[tuple[str, Verdict]]:
+    def _verdicts(
+        self, scanned: _Text, start: int, end: int, value: str
+    ) -> Iterator[tuple[str, Verdict]]:
         """Each validator's verdict, stopping at the first that rules the value out."""
         for name, validate in self.validators:
             verdict = scanned.verdict(validate, value)
             yield name, verdict
             if verdict is Verdict.INVALID:
                 return
-        before = scanned.lowered[max(0, start - self.context.before) : start]
+        lowered, context = scanned.lowered, self.context
+        around = Around(
+            lowered[max(0, start - context.before) : start], lowered[end : end + context.after]
+        )
         for name, read in self.context_validators:
-            verdict = read(value, before)
+            verdict = read(value, around)
             yield name, verdict
             if verdict is Verdict.INVALID:
                 return
