@@ -502,14 +502,31 @@ def spell_english(text: str) -> Iterator[Edit]:
         for token in chain:
             if token.word:
                 yield token.start, token.end, token.reading
-        # Where words are joined by spaces and by hyphens both (oh two four-eight
-        # four-eight six oh two), the hyphens divide the groups.
-        joints = {text[a.end : b.start] for a, b in itertools.pairwise(chain)}
-        hyphens_divide = {" ", "-"} <= joints
+        divider = _divider(text, chain)
         for token, following in itertools.pairwise(chain):
-            separator = _english_separator(text, token, following, hyphens_divide)
+            separator = _english_separator(text, token, following, divider)
             if separator is not None:
                 yield separator
+
+
+def _divider(text: str, chain: list[_Spoken]) -> str | None:
+    """Where spoken words are joined by spaces and by hyphens both, the one of the two
+    that divides the groups: the one that leaves no group of a single digit, the hyphen
+    first (oh two four-eight four-eight six: 024-84-8602; oh-one-oh four-eight-two-one:
+    010 4821; eight thirty-three-fifty-six: 833-56). None where only one of them joins
+    or neither divides well (nine-o-eight five five five: one run of digits)."""
+    joints = [text[a.end : b.start] for a, b in itertools.pairwise(chain)]
+    if not {" ", "-"} <= set(joints):
+        return None
+    for divider in ("-", " "):
+        sizes = [len(chain[0].reading)]
+        for joint, token in zip(joints, chain[1:], strict=True):
+            if joint == divider:
+                sizes.append(0)
+            sizes[-1] += len(token.reading)
+        if min(sizes) > 1:
+            return divider
+    return None
 
 
 def _spoken(match: re.Match[str]) -> _Spoken:
@@ -525,13 +542,13 @@ def _english_joins(text: str, left: _Spoken, right: _Spoken) -> bool:
 
 
 def _english_separator(
-    text: str, token: _Spoken, following: _Spoken, hyphens_divide: bool
+    text: str, token: _Spoken, following: _Spoken, divider: str | None
 ) -> Edit | None:
-    """Spoken digits close up, also across a hyphen (nine-o-eight) unless hyphens
-    divide the groups; a dash between groups becomes ``-``; a filler word stays for
-    the assembly of groups to judge."""
+    """Spoken digits close up across a space or a hyphen (five nine, nine-o-eight)
+    unless that divides the groups; a dash between groups becomes ``-``; a filler word
+    stays for the assembly of groups to judge."""
     between = text[token.end : following.start]
-    closes = between == " " or (between == "-" and not hyphens_divide)
+    closes = between in (" ", "-") and between != divider
     if closes and token.word and following.word:
         return token.end, following.start, ""  # five nine, nine-o-eight-seven: one group
     if _SPOKEN_DASH.fullmatch(between) and not between.isspace():
