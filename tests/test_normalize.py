@@ -32,6 +32,13 @@ from service.pii.normalize import normalize
         ("107동 1 8 0 6호", "107동 1806호"),
         ("zero one zero five four one one six five six two", "01054116562"),
         ("five nine six, 59, two one five four", "596-59-2154"),
+        # Spaces and hyphens both: the one that leaves no one-digit group divides.
+        ("oh-one-oh four-eight-two-one seven-seven-three-oh", "010 4821 7730"),
+        ("oh two four-eight four-eight six oh two", "024-84-8602"),
+        ("eight thirty-three-fifty-six-sixty-six hundred", "833-56-6600"),
+        ("nine-o-eight five five five one two one two", "9085551212"),
+        ("lee@gmail", "lee@gmail.com"),
+        ("010-48two1-7730", "010-4821-7730"),
         ("minsu 골뱅이 naver 닷컴", "minsu@naver.com"),
         ("minsu (at) kakao (dot) com", "minsu@kakao.com"),
         ("minsu[at]yonsei[dot]ac[dot]kr", "minsu@yonsei.ac.kr"),

@@ -13,8 +13,10 @@ not shrunk: a smaller seed is not a simpler comment.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 import pytest
+from _pytest.mark.structures import ParameterSet
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -60,6 +62,44 @@ WRITTEN_CASES = [
     for t in PII_TYPES
     for family in positive_families(t).get(axis, ())
 ]
+
+# Known gaps (issue 10 stays blocked on them): the first draw of each that the engine
+# misses, and why. Strict: a case that starts passing fails until its entry goes.
+_IBAN_LETTERS = (
+    "an IBAN's account part mixes letters and digits, so look-alikes (o, l, I, s) and "
+    "spelled digits inside it cannot be told from its letters"
+)
+KNOWN_GAPS = {
+    "digits-bank_account-mixed_digits": "하나 before a number whose every digit is "
+    "disguised is read as a digit (1), not as the bank",
+    "digits-iban-cjk_numerals": "rare CJK numerals (㐅, 𢦘, 仨) inside an IBAN's groups",
+    "digits-iban-keycap": _IBAN_LETTERS,
+    "digits-iban-english_words": "an IBAN spelled letter by letter and word by word "
+    "(L U three seven …) is not put back together",
+    "digits-iban-mixed_digits": _IBAN_LETTERS,
+    "groups-kr_rrn-out_of_order": "parts named in English (back: …, first part: …) with "
+    "no context word: a post-2020 number has no check digit to vouch for it",
+    "groups-iban-compact": _IBAN_LETTERS,
+    "groups-iban-regroup": "an IBAN regrouped into pieces of one to five characters",
+    "groups-iban-invisible": _IBAN_LETTERS,
+    "kr_passport": "native numerals between emoji (R 아홉 ☎️ 넷 ❤️ 다섯 D …) are not sure "
+    "digits, so the emoji do not join them",
+    "iban": _IBAN_LETTERS,
+}
+
+
+def _cases(cases: Sequence[tuple[str, ...]]) -> list[ParameterSet]:
+    """The cases as parameters, each known gap marked as such."""
+    return [
+        pytest.param(*case, id="-".join(case), marks=_known_gap("-".join(case))) for case in cases
+    ]
+
+
+def _known_gap(name: str) -> list[pytest.MarkDecorator]:
+    gap = KNOWN_GAPS.get(name)
+    return [pytest.mark.xfail(strict=True, reason=gap)] if gap else []
+
+
 NEGATIVE_CASES = [(f, form) for f in NUMBER_NEGATIVES for form in type_digit_forms("none")]
 NEGATIVE_CASES += [(f, "ascii") for f in NEGATIVE_FAMILIES if f not in NUMBER_NEGATIVES]
 
@@ -74,9 +114,7 @@ def assert_found_exactly(scanner: Scanner, record: Record) -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("axis", "pii_type", "family"), WRITTEN_CASES, ids=["-".join(c) for c in WRITTEN_CASES]
-)
+@pytest.mark.parametrize(("axis", "pii_type", "family"), _cases(WRITTEN_CASES))
 @BOUNDED
 @given(rng=RANDOMS)
 def test_any_written_value_is_found_exactly(
@@ -85,7 +123,7 @@ def test_any_written_value_is_found_exactly(
     assert_found_exactly(scanner, draw_positive(rng, pii_type, **_pins(axis, pii_type, family)))
 
 
-@pytest.mark.parametrize("pii_type", PII_TYPES)
+@pytest.mark.parametrize("pii_type", _cases([(t,) for t in PII_TYPES]))
 @BOUNDED
 @given(rng=RANDOMS)
 def test_any_value_in_any_form_is_found_exactly(

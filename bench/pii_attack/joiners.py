@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from bench.pii_attack.digit_forms import ENGLISH, TENS
+
 GROUPINGS = (
     "canonical",  # as the issuer prints it
     "compact",  # no separator
@@ -173,8 +175,20 @@ def join(
         gaps = [g if any(ch not in INVISIBLE for ch in g) else g + " " for g in gaps]
     out = [spelled[0]]
     for gap, group in zip(gaps, spelled[1:], strict=True):
-        out.append(gap + group)
+        out.append(_apart(gap, out[-1], group) + group)
     return "", "".join(out)
+
+
+_TENS = TENS[2:]
+_ONES = ENGLISH[1:]
+
+
+def _apart(gap: str, left: str, right: str) -> str:
+    """A hyphen between "twenty" and "three" makes twenty-three, not two groups: a
+    reader could not tell, so the groups are set apart by spaces around it."""
+    if gap == "-" and left.lower().endswith(_TENS) and right.lower().startswith(_ONES):
+        return " - "
+    return gap
 
 
 def _gap(rng: random.Random, grouping: str, lang: str, canonical: str) -> str:

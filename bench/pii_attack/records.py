@@ -163,6 +163,10 @@ def _draw_text(rng: random.Random, pii_type: str, structure_form: str | None) ->
     return Drawn(structure.write_address(rng, chosen), "kr_address", {}, lang)
 
 
+# What follows 이 when it is the copula (이예요, 이라서, 이에요).
+_COPULA_STARTS = frozenset("예에라다고")
+
+
 def place(rng: random.Random, drawn: Drawn, pii_type: str) -> Record:
     """Puts the value in one of its frames, sometimes between other sentences."""
     template = rng.choice(FRAMES[drawn.frame][drawn.lang])
@@ -172,6 +176,8 @@ def place(rng: random.Random, drawn: Drawn, pii_type: str) -> Record:
     opening = rng.choice(OPENINGS[drawn.lang]) if rng.random() < 0.3 else ""
     closing = rng.choice(CLOSINGS[drawn.lang]) if rng.random() < 0.3 else ""
     before = opening + before + drawn.written.lead_in
+    if drawn.written.text.endswith("이") and after[:1] in _COPULA_STARTS:
+        after = " " + after  # 오이예요, 삼 이라서: the reader could not tell 2 from the copula
     text = before + drawn.written.text + after + closing
     span = Span(len(before), len(before) + len(drawn.written.text), pii_type)
     tags = ("type:" + pii_type, "lang:" + drawn.lang, *drawn.written.tags)

@@ -27,8 +27,8 @@ class Explanation(msgspec.Struct, frozen=True, kw_only=True):
 
     # Disguises that normalisation undid inside the finding ("invisible characters", ...).
     undone: list[str]
-    # How a number written in groups was put together ("groups", "filler", "short
-    # groups", "labels", "pieces").
+    # How a number written in groups was put together ("groups", "spoken", "filler",
+    # "short groups", "labels", "pieces").
     assembled: str | None
     # Each validator's verdict on the value: confirmed, plausible or doubtful.
     verdicts: dict[str, str]

@@ -25,10 +25,10 @@ import re2
 from service.pii.groups import ROLE_ROOTS, SPOKEN_SEPARATORS, UNITS, Gap, gap
 
 # Bounds on a candidate: the longest number we look for (a 19-digit card) and the most
-# groups of two or more digits one number is split into.
+# groups of two or more digits one number is split into (a card read out in pairs).
 MIN_DIGITS = 7
 MAX_DIGITS = 19
-MAX_GROUPS = 6
+MAX_GROUPS = 8
 
 _GROUP = re.compile("[0-9]+")
 _PLUS_BEFORE = re.compile(r"\+ *\Z")
@@ -66,7 +66,8 @@ class Assembled(NamedTuple):
     start: int
     end: int
     digits: str
-    # "groups" (joined across separators), "filler" (across words), "short groups"
+    # "groups" (joined across separators), "spoken" (across words that say "a
+    # separator here": 다시, 하이픈, then), "filler" (across other words), "short groups"
     # (of one or two digits each), "labels" (put in the order their labels say) or
     # "pieces" (a code of letters and digits).
     how: str
@@ -175,7 +176,7 @@ def _runs(text: str, chain: list[Group | None], joints: list[_Joint]) -> Iterato
         if joints[first : first + 1] and joints[first].text == "." and _after_version(text, start):
             continue  # Chrome 132.0.6036.179, 버전 3.2.0.11
         digits = ("+" if start.plus else "") + start.digits
-        filler = False
+        filler = spoken = False
         groups = int(len(start.digits) > 1)
         for last in range(first + 1, len(chain)):
             group, before, joint = chain[last], chain[last - 1], joints[last - 1]
@@ -183,7 +184,8 @@ def _runs(text: str, chain: list[Group | None], joints: list[_Joint]) -> Iterato
                 break
             if _decimal(joints, last - 1) and _decimal_parts(before, group):
                 break
-            filler = filler or joint.kind in (Gap.SPOKEN, Gap.FILLER)
+            filler = filler or joint.kind is Gap.FILLER
+            spoken = spoken or joint.kind is Gap.SPOKEN
             digits += group.digits
             # Digits given one by one (0 1 0 1 2 …) count as one group between them.
             groups += len(group.digits) > 1
@@ -192,8 +194,12 @@ def _runs(text: str, chain: list[Group | None], joints: list[_Joint]) -> Iterato
                 break
             if count >= MIN_DIGITS and not _continues(chain, joints, last):
                 short = _short_groups(chain[first : last + 1])
-                how = "filler" if filler else "short groups" if short else "groups"
-                yield Assembled(start.start, group.end, digits, how, loose=filler or short)
+                how = _how(filler, spoken, short)
+                yield Assembled(start.start, group.end, digits, how, filler or spoken or short)
+
+
+def _how(filler: bool, spoken: bool, short: bool) -> str:
+    return "filler" if filler else "spoken" if spoken else "short groups" if short else "groups"
 
 
 def _decimal(joints: list[_Joint], index: int) -> bool:

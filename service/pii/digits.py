@@ -174,16 +174,16 @@ _TEENS = "|".join(ENGLISH_TEENS)
 _DIGIT = "|".join(sorted(ENGLISH_DIGITS, key=len, reverse=True))
 _TWO_DIGITS = rf"(?:{_TENS})(?:[ -](?:{_ONES}))?|{_TEENS}|{_ONES}"
 # A piece of a spoken number in more than one word: "forty-seven", "five hundred (and)
-# two", "double five" (case-insensitive; a pattern to put in others).
+# two", "fifty-two hundred", "double five" (case-insensitive; a pattern to put in others).
 ENGLISH_COMPOUND = (
-    rf"(?i:(?<![A-Za-z])(?:(?:{_ONES})[ -]hundred(?:(?: and)? (?:{_TWO_DIGITS}))?"
+    rf"(?i:(?<![A-Za-z])(?:(?:{_TWO_DIGITS})[ -]hundred(?:(?: and)? (?:{_TWO_DIGITS}))?"
     rf"|(?:{_TENS})[ -](?:{_ONES})|(?:double|triple)[ -](?:{_DIGIT}))(?![A-Za-z]))"
 )
 # One spoken piece of a number: "forty-seven", "twelve", "five hundred (and) two",
-# "double five", "oh".
+# "seventeen hundred", "double five", "oh".
 ENGLISH_PIECE = re.compile(
     rf"(?i)(?<![A-Za-z])(?:"
-    rf"(?P<hundreds>{_ONES})[ -]hundred(?:(?: and)? (?P<rest>{_TWO_DIGITS}))?"
+    rf"(?P<hundreds>{_TWO_DIGITS})[ -]hundred(?:(?: and)? (?P<rest>{_TWO_DIGITS}))?"
     rf"|(?P<tens>{_TENS})(?:[ -](?P<unit>{_ONES}))?"
     rf"|(?P<teen>{_TEENS})"
     rf"|(?P<repeat>double|triple)[ -](?P<repeated>{_DIGIT})"
@@ -197,7 +197,7 @@ def read_english(piece: re.Match[str]) -> str:
     if hundreds := piece["hundreds"]:
         rest = piece["rest"]
         tail = _english_two_digits(rest) if rest else "00"
-        return ENGLISH_DIGITS[hundreds.lower()] + tail
+        return _english_two_digits(hundreds).lstrip("0") + tail
     if piece["repeat"]:
         return ENGLISH_DIGITS[piece["repeated"].lower()] * ENGLISH_REPEATS[piece["repeat"].lower()]
     return _english_two_digits(piece.group()) if not piece["digit"] else _english_digit(piece)

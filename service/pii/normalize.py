@@ -206,6 +206,9 @@ _KOREAN_MAIL_DOMAINS = {
     "드림위즈": ("dreamwiz", ".com"),
 }
 _KOREAN_DOMAIN = "|".join(sorted(_KOREAN_MAIL_DOMAINS, key=len, reverse=True))
+# The same providers by their own names, written without a top-level domain (lee@gmail).
+_MAIL_SUFFIXES = dict(_KOREAN_MAIL_DOMAINS.values())
+_MAIL_NAME = "(?i:" + "|".join(_MAIL_SUFFIXES) + r")\b"  # RE2 too: the step triggers
 
 # ``open . kakao``, ``t . me / x``, ``2001 : db8 :  : 1`` (IPv6 ::) close up.
 _SPACED_PUNCTUATION = re.compile(r"(?<=[A-Za-z0-9]) +([.:/]|: +:) +(?=[A-Za-z0-9])")
@@ -301,8 +304,10 @@ _PROSE_BEFORE_AT = frozenset(
     )
 )
 _MAIL_CUE_BEHIND = re.compile(r"(?i)(?:e-?mail|mail|메일|contact|reach|write)[^.!?\n]{0,40}\Z")
-_DOMAIN_WORD = re.compile(rf"(?<=@)(?:{_KOREAN_DOMAIN})")
-_SPELLED_DOT_AFTER = re.compile(r" *(?:\.|닷|쩜|점|\(dot\)|\[dot\]| dot )")
+# A provider's own name only right after an address's local part (lee@gmail), not
+# after a lone @ (see @naver on Twitter).
+_DOMAIN_WORD = re.compile(rf"(?<=@)(?:{_KOREAN_DOMAIN})|(?<=[A-Za-z0-9._%+-]@){_MAIL_NAME}(?![.-])")
+_SPELLED_DOT_AFTER = re.compile(r" *(?:\.|닷|쩜|점|[(\[](?:dot|\.)[)\]]| dot )")
 _TLD_WORD = re.compile(r"(?<=[A-Za-z0-9]) *(?:닷|쩜|점) ?(컴|넷|케이알|오알지)")
 _TLDS = {"컴": ".com", "넷": ".net", "케이알": ".kr", "오알지": ".org"}
 # Between letters or digits, or numbers written in words (육십삼 DOT 이백이), of two
@@ -360,7 +365,8 @@ def _looks_like_spoken_email(text: str, match: re.Match[str]) -> bool:
 def _spell_domains(text: str) -> Iterator[Edit]:
     """``@네이버`` → ``@naver.com`` (``@naver`` when a written-out dot follows)."""
     for match in _DOMAIN_WORD.finditer(text):
-        name, suffix = _KOREAN_MAIL_DOMAINS[match.group()]
+        word = match.group()
+        name, suffix = _KOREAN_MAIL_DOMAINS.get(word) or (word, _MAIL_SUFFIXES[word.lower()])
         if _SPELLED_DOT_AFTER.match(text, match.end()):
             suffix = ""
         yield match.start(), match.end(), name + suffix
@@ -552,10 +558,10 @@ _STEPS = (
         # A bare " at " makes an address only before a domain with a dot (or a Korean
         # provider's name): not "at 4,100" or "at a startup".
         r"골뱅|앳|엣|[(\[{<] *@|(?i:[(\[{<] *at *[)\]}>])"
-        rf"|(?i: at (?:{_KOREAN_DOMAIN}|[A-Za-z0-9-]{{1,63}} ?{_DOT_AHEAD}))",
+        rf"|(?i: at (?:{_KOREAN_DOMAIN}|{_MAIL_NAME}|[A-Za-z0-9-]{{1,63}} ?{_DOT_AHEAD}))",
         _WRITTEN_OUT,
     ),
-    _Step(_spell_domains, f"@(?:{_KOREAN_DOMAIN})", _WRITTEN_OUT),
+    _Step(_spell_domains, f"@(?:{_KOREAN_DOMAIN}|{_MAIL_NAME})", _WRITTEN_OUT),
     _Step(_spell_tlds, "(?:닷|쩜|점) ?(?:컴|넷|케이알|오알지)", _WRITTEN_OUT),
     _Step(
         _spell_dots,

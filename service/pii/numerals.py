@@ -50,11 +50,11 @@ _JAMO = "".join(char for char in LOOKALIKES if not char.isascii())
 # Korean prose, and reading every word that holds one costs more than it finds.
 _TOKEN_CHARACTER = f"0-9A-Za-z|{_JAMO}{_SINO}십백천{_IDEOGRAPHS}"
 _TOKEN = re.compile(
-    # An English number in words (eighty-four) is one token: the words are its digits.
-    f"(?P<compound>{ENGLISH_COMPOUND})"
     # The look-ahead names every first character: re then skips ahead to them.
-    f"|(?=[{_TOKEN_CHARACTER}{''.join(word[0] for word in NATIVE_KOREAN)}])"
-    f"(?:{_NATIVE}|[{_TOKEN_CHARACTER}])+"
+    f"(?=[{_TOKEN_CHARACTER}{''.join(word[0] for word in NATIVE_KOREAN)}])(?:"
+    # An English number in words (eighty-four) is one token: the words are its digits.
+    f"(?P<compound>(?=[A-Za-z]){ENGLISH_COMPOUND})"
+    f"|(?:{_NATIVE}|[{_TOKEN_CHARACTER}])+)"
 )
 # A bar between two runs of two digits or more.
 _BAR_BETWEEN = re.compile(r"[0-9]{2}\|[0-9]{2}")
@@ -64,6 +64,12 @@ _DOT_JOINT = re.compile(r"\s*\.\s*")
 _JOINED_BEFORE = re.compile(r"[0-9|][-. ]")
 _JOINED_AFTER = re.compile(r"[-. ][0-9|]")
 _PLACE = re.compile("[십백천]")
+# The end of a road's name (상계로, 월드컵북로 12길), right before a building number.
+_ROAD_BEFORE = re.compile("[가-힣](?:로|길) ?$")
+# Names that hold a number word: KEB하나 is a bank, not KEB1.
+_NAME = re.compile("(?i)keb하나")
+_MARK_BEFORE = re.compile("[0-9][-.]")
+_MARK_AFTER = re.compile("[-.][0-9]")
 # What follows 이 when it is the copula or the subject particle (이에요, 이고, 이라서),
 # not the digit 2 before a particle (육일육이로).
 _COPULA_ENDINGS = frozenset("에예고다라지며면니었야랑나든요가")
@@ -75,6 +81,8 @@ _FROM_IDEOGRAPHS = str.maketrans(IDEOGRAPHIC_DIGITS)
 
 
 _LOOK = "".join(LOOKALIKES)
+_WORDS = "|".join(word for word in ENGLISH_WORDS if len(word) > 2)
+_WORD_AMONG_DIGITS = re.compile(f"(?i)(?<=[0-9])(?:{_WORDS})(?=[0-9])")
 _ONE = f"0-9{_SINO}{_IDEOGRAPHS}{_JAMO}"
 # Occurs in every text that spell_korean changes (an RE2 pattern for the step
 # triggers): three Sino-Korean digits (공일공), a native numeral beside another number
@@ -91,8 +99,9 @@ KOREAN_TRIGGER = (
     f"|[0-9][{''.join(LOOKALIKES_BETWEEN_DIGITS)}][0-9]"
     f"|(?:^|[^A-Za-z])[{_LOOK}]{{3}}[^A-Za-z0-9]{{1,3}}[0-9]|[0-9][^A-Za-z0-9]{{1,3}}[{_LOOK}]{{3}}(?:[^A-Za-z]|$)"
     f"|[0-9][{_LOOK}](?:[^A-Za-z0-9가-힣]|$)"
-    # digit words around a dot (칠.이, an address written out)
-    f"|[{_SINO}] ?[.] ?[{_SINO}]"
+    # digit words around a dot (칠.이, an address written out), or marked to digits
+    f"|[{_SINO}] ?[.] ?[{_SINO}]|[{_SINO}][-.][0-9]|[0-9][-.][{_SINO}]"
+    f"|(?i:\\b(?:{_WORDS})[-.][0-9]|[0-9][-.](?:{_WORDS})\\b|[0-9](?:{_WORDS})[0-9])"
     # digits given one by one in any form (七 八 八, 九 5 ㅇ 팔)
     f"|(?:^|[^A-Za-z가-힣])[{_ONE}] [{_ONE}] [{_ONE}](?:[^A-Za-z가-힣]|$)"
 )
@@ -249,10 +258,14 @@ def _token(text: str, start: int, end: int) -> _Token | None:
     glued_after = end < len(text) and (_hangul_syllable(text[end]) or _ideograph(text[end]))
     if glued_after and text[end - 1] == "이" and text[end] in _COPULA_ENDINGS:
         end -= 1  # 010-1234-5678이에요: the copula, not a 2
+    if _NAME.fullmatch(text, start, end):
+        return None
     literal = _read(text[start:end]) if start < end else None
     if literal is None:
         return None
     reading = _stand_ins(literal)
+    if not _count(reading) and _marked_to_digits(text, start, end):
+        reading = literal.translate(_AS_DIGITS)  # 215.ㅣㅣ, OO-12: a group of look-alikes
     if not _count(reading):
         return None
     core_end = start + len(text[start:end].rstrip(_KOREAN))
@@ -261,6 +274,15 @@ def _token(text: str, start: int, end: int) -> _Token | None:
         return _Token(start, end, reading, _count(reading), end, reading, literal)
     core_reading = _stand_ins(_read(core) or core)
     return _Token(start, end, reading, _count(reading), core_end, core_reading, literal)
+
+
+def _marked_to_digits(text: str, start: int, end: int) -> bool:
+    """Whether a dash or a dot joins ``text[start:end]``, made of look-alikes only, to
+    digits."""
+    return _ALL_LOOKALIKES.fullmatch(text, start, end) is not None and bool(
+        _MARK_BEFORE.fullmatch(text, max(0, start - 2), start)
+        or _MARK_AFTER.fullmatch(text, end, end + 2)
+    )
 
 
 def _read(token: str) -> str | None:
@@ -281,8 +303,15 @@ def _read(token: str) -> str | None:
             parts.append(ideographs.translate(_FROM_IDEOGRAPHS))
         else:
             word = piece.group()
-            parts.append(ENGLISH_WORDS.get(word.lower(), word) if word.isalpha() else word)
+            if word.isalpha():
+                parts.append(ENGLISH_WORDS.get(word.lower(), word))
+            else:  # 48two1: a digit word among digits
+                parts.append(_WORD_AMONG_DIGITS.sub(_english_word, word))
     return "".join(parts)
+
+
+def _english_word(match: re.Match[str]) -> str:
+    return ENGLISH_WORDS[match.group().lower()]
 
 
 def _count(reading: str) -> int:
@@ -290,7 +319,13 @@ def _count(reading: str) -> int:
 
 
 def _convert(text: str, chain: list[_Token]) -> Iterator[Edit]:
-    if len(chain) < 4 and sum(token.digits for token in chain) < MIN_DISGUISED_DIGITS:
+    digits = sum(token.digits for token in chain)
+    # A part of a number named by its label (앞자리 육십오 십이 공사), or a building
+    # number after its road (상계로 일이삼), is read however short.
+    part = digits >= 2 and (
+        labelled(text, chain[0].start) or bool(_ROAD_BEFORE.search(text, 0, chain[0].start))
+    )
+    if len(chain) < 4 and digits < MIN_DISGUISED_DIGITS and not part:
         return  # most chains: a digit syllable or two in prose (below, they only shrink)
     chain = _without_stray_words(text, chain)
     # Letters stand for digits only in a number of digits otherwise: among other letters
@@ -302,11 +337,18 @@ def _convert(text: str, chain: list[_Token]) -> Iterator[Edit]:
         for token, reading in zip(chain, readings, strict=True)
     ):
         return  # plain digits (010-1234-5678): nothing to rewrite
-    if not _long_enough(text, chain, sum(token.digits for token in chain)):
+    if not (part or _long_enough(text, chain, sum(token.digits for token in chain))):
         return
     for token, reading in zip(chain, readings, strict=True):
         if reading != text[token.start : token.end]:
             yield token.start, token.end, reading
+    for left, right in itertools.pairwise(chain):
+        if text[left.end : right.start] == " " and _english(text, left) and _english(text, right):
+            yield left.end, right.start, ""  # one sixty-eight: 168, as spell_english reads it
+
+
+def _english(text: str, token: _Token) -> bool:
+    return ENGLISH_PIECE.fullmatch(text, token.start, token.end) is not None
 
 
 def _long_enough(text: str, chain: Sequence[Spanned], digits: int) -> bool:
@@ -329,11 +371,22 @@ def _without_stray_words(text: str, chain: list[_Token]) -> list[_Token]:
     if any(_spelled(text, token) and _sure(text, token) for token in chain):
         return chain
     first, last = 0, len(chain)
-    while first < last and not _sure(text, chain[first]):
+    while first < last - 1 and not _sure(text, chain[first]):
+        if _marked(text, chain[first], chain[first + 1]):
+            break  # 이이-24-660487: glued to the next group by a mark, a part of it
         first += 1
-    while last > first and not _sure(text, chain[last - 1]):
+    while last > first + 1 and not _sure(text, chain[last - 1]):
+        if _marked(text, chain[last - 2], chain[last - 1]):
+            break
         last -= 1
+    if last - first == 1 and not _sure(text, chain[first]):
+        return []
     return chain[first:last]
+
+
+def _marked(text: str, left: Spanned, right: Spanned) -> bool:
+    """Whether one dash or dot, and nothing else, stands between two groups."""
+    return right.start - left.end == 1 and text[left.end] in "-."
 
 
 def _lone_word(text: str, before: _Token, token: _Token) -> bool:
@@ -363,7 +416,11 @@ def _spelled(text: str, token: _Token) -> bool:
 _LOOKALIKE_RUN = re.compile(f"[0-9{re.escape(''.join(LOOKALIKES))}]+")
 _AS_DIGITS = str.maketrans(LOOKALIKES)
 _ASCII_LETTER = re.compile("[A-Za-z]")
-_LOOKALIKE_BETWEEN_DIGITS = re.compile(f"(?<=[0-9])[{re.escape(''.join(LOOKALIKES))}](?=[0-9])")
+_LOOK_CLASS = f"[{re.escape(''.join(LOOKALIKES))}]"
+# Between two digits, or the first of eight digits after one letter (a passport).
+_LOOKALIKE_IN_CODE = re.compile(
+    f"(?<=[0-9]){_LOOK_CLASS}(?=[0-9])|(?<=^[A-Za-z]){_LOOK_CLASS}(?=(?:[0-9]|{_LOOK_CLASS}){{7}}$)"
+)
 # A letter nobody types for a digit.
 _CODE_LETTER = re.compile(
     f"[^\\W\\d_{re.escape(''.join(LOOKALIKES) + ''.join(LOOKALIKES_BETWEEN_DIGITS))}]",
@@ -378,8 +435,9 @@ def _stand_ins(reading: str) -> str:
 
 
 def _sandwiched(literal: str) -> str:
-    """In a code, only an O/o or l/I between two digits is one (G1o3T7599)."""
-    return _LOOKALIKE_BETWEEN_DIGITS.sub(lambda match: LOOKALIKES[match.group()], literal)
+    """In a code, only an O/o or l/I between two digits is one (G1o3T7599), or one of
+    the eight digits after a passport's letter (mo2o99448)."""
+    return _LOOKALIKE_IN_CODE.sub(lambda match: LOOKALIKES[match.group()], literal)
 
 
 def _letters_as_digits(reading: str) -> str:
@@ -444,14 +502,31 @@ def spell_english(text: str) -> Iterator[Edit]:
         for token in chain:
             if token.word:
                 yield token.start, token.end, token.reading
-        # Where words are joined by spaces and by hyphens both (oh two four-eight
-        # four-eight six oh two), the hyphens divide the groups.
-        joints = {text[a.end : b.start] for a, b in itertools.pairwise(chain)}
-        hyphens_divide = {" ", "-"} <= joints
+        divider = _divider(text, chain)
         for token, following in itertools.pairwise(chain):
-            separator = _english_separator(text, token, following, hyphens_divide)
+            separator = _english_separator(text, token, following, divider)
             if separator is not None:
                 yield separator
+
+
+def _divider(text: str, chain: list[_Spoken]) -> str | None:
+    """Where spoken words are joined by spaces and by hyphens both, the one of the two
+    that divides the groups: the one that leaves no group of a single digit, the hyphen
+    first (oh two four-eight four-eight six: 024-84-8602; oh-one-oh four-eight-two-one:
+    010 4821; eight thirty-three-fifty-six: 833-56). None where only one of them joins
+    or neither divides well (nine-o-eight five five five: one run of digits)."""
+    joints = [text[a.end : b.start] for a, b in itertools.pairwise(chain)]
+    if not {" ", "-"} <= set(joints):
+        return None
+    for divider in ("-", " "):
+        sizes = [len(chain[0].reading)]
+        for joint, token in zip(joints, chain[1:], strict=True):
+            if joint == divider:
+                sizes.append(0)
+            sizes[-1] += len(token.reading)
+        if min(sizes) > 1:
+            return divider
+    return None
 
 
 def _spoken(match: re.Match[str]) -> _Spoken:
@@ -467,13 +542,13 @@ def _english_joins(text: str, left: _Spoken, right: _Spoken) -> bool:
 
 
 def _english_separator(
-    text: str, token: _Spoken, following: _Spoken, hyphens_divide: bool
+    text: str, token: _Spoken, following: _Spoken, divider: str | None
 ) -> Edit | None:
-    """Spoken digits close up, also across a hyphen (nine-o-eight) unless hyphens
-    divide the groups; a dash between groups becomes ``-``; a filler word stays for
-    the assembly of groups to judge."""
+    """Spoken digits close up across a space or a hyphen (five nine, nine-o-eight)
+    unless that divides the groups; a dash between groups becomes ``-``; a filler word
+    stays for the assembly of groups to judge."""
     between = text[token.end : following.start]
-    closes = between == " " or (between == "-" and not hyphens_divide)
+    closes = between in (" ", "-") and between != divider
     if closes and token.word and following.word:
         return token.end, following.start, ""  # five nine, nine-o-eight-seven: one group
     if _SPOKEN_DASH.fullmatch(between) and not between.isspace():

@@ -58,8 +58,8 @@ class Pattern(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     # any way (0101 234 5678, 010 쉬고 1234 쉬고 5678): it must then match the digits
     # alone, and a validator must confirm them or a context word be near.
     assemble: bool = False
-    # With ``assemble``: words that belong to the value when they stand right before
-    # the assembled digits (a region name before a licence number), in RE2 syntax.
+    # With ``assemble``: words that must stand right before the assembled digits and
+    # belong to the value (a region name before a licence number), in RE2 syntax.
     prefix: str | None = None
 
 

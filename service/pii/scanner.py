@@ -28,6 +28,7 @@ from service.pii.validators import (
     CONTEXT_VALIDATORS,
     STRONG_VALIDATORS,
     VALIDATORS,
+    Around,
     Validator,
     Verdict,
 )
@@ -44,7 +45,8 @@ class Explanation(msgspec.Struct, frozen=True, kw_only=True):
     # "digits written as words or letters").
     undone: tuple[str, ...] = ()
     # How a number split into groups was put together: "groups" (joined across
-    # separators in an unusual grouping), "filler" (words or symbols between the
+    # separators in an unusual grouping), "spoken" (words that say "a separator
+    # here" between them: 다시, 하이픈, then), "filler" (other words or symbols between the
     # groups), "short groups" (one or two digits each), "labels" (groups given out of
     # order with labels) or "pieces" (a code of letters and digits); None if it was not.
     assembled: str | None = None
@@ -200,14 +202,16 @@ class _Rule:
             return
         if evidence.context is not None or evidence.confirmed(strongly=number.loose):
             start = self._prefixed(scanned.text, number.start)
-            yield from self._candidate(start, number.end, evidence, number.how)
+            if start is not None:
+                yield from self._candidate(start, number.end, evidence, number.how)
 
-    def _prefixed(self, text: str, start: int) -> int:
-        """Where the value starts with the words of the pattern's prefix before it."""
+    def _prefixed(self, text: str, start: int) -> int | None:
+        """Where the value starts with the words of the pattern's prefix before it; None
+        when the pattern has a prefix and it is not there."""
         if self.prefix is None:
             return start
         found = self.prefix.search(text[max(0, start - _PREFIX_REACH) : start])
-        return start - (min(start, _PREFIX_REACH) - found.start()) if found else start
+        return start - (min(start, _PREFIX_REACH) - found.start()) if found else None
 
     def _owned(self, scanned: _Text, start: int, end: int) -> bool:
         """A number inside a link or a code is part of it (an article id, the digit
@@ -256,22 +260,27 @@ class _Rule:
         )
         if negative is not None:
             score -= context.penalty
-        verdicts = tuple(self._verdicts(scanned, start, value))
+        verdicts = tuple(self._verdicts(scanned, start, end, value))
         if any(verdict is Verdict.INVALID for _, verdict in verdicts):
             return None
         score += sum(VERDICT_WEIGHT[verdict] for _, verdict in verdicts)
         return _Evidence(round(min(score, 1.0), 3), verdicts, word, negative)
 
-    def _verdicts(self, scanned: _Text, start: int, value: str) -> Iterator[tuple[str, Verdict]]:
+    def _verdicts(
+        self, scanned: _Text, start: int, end: int, value: str
+    ) -> Iterator[tuple[str, Verdict]]:
         """Each validator's verdict, stopping at the first that rules the value out."""
         for name, validate in self.validators:
             verdict = scanned.verdict(validate, value)
             yield name, verdict
             if verdict is Verdict.INVALID:
                 return
-        before = scanned.lowered[max(0, start - self.context.before) : start]
+        lowered, context = scanned.lowered, self.context
+        around = Around(
+            lowered[max(0, start - context.before) : start], lowered[end : end + context.after]
+        )
         for name, read in self.context_validators:
-            verdict = read(value, before)
+            verdict = read(value, around)
             yield name, verdict
             if verdict is Verdict.INVALID:
                 return

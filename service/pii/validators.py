@@ -30,12 +30,19 @@ class Verdict(enum.Enum):
 Validator = Callable[[str], Verdict]
 
 
-class ContextValidator(NamedTuple):
-    """A validator that also reads the words just before the value (lowered), such as
-    the country a phone number in national format belongs to. Without one of its cue
-    words in the text it could only say INVALID, so the scanner skips it there."""
+class Around(NamedTuple):
+    """The words just before and just after a value, lowered."""
 
-    read: Callable[[str, str], Verdict]
+    before: str
+    after: str
+
+
+class ContextValidator(NamedTuple):
+    """A validator that also reads the words around the value, such as the country a
+    phone number in national format belongs to. Without one of its cue words in the
+    text it could only say INVALID, so the scanner skips it there."""
+
+    read: Callable[[str, Around], Verdict]
     cues: tuple[str, ...]
 
 
@@ -371,17 +378,20 @@ _COUNTRY = re.compile(
 )
 
 
-def foreign_phone(value: str, before: str) -> Verdict:
-    """A number in the national format of the country the words before it name (my
-    Japanese number 090-…): valid in that country's numbering plan, or invalid."""
-    countries = [match.lastgroup for match in _COUNTRY.finditer(before)]
-    if not countries or countries[-1] is None:
+def foreign_phone(value: str, around: Around) -> Verdict:
+    """A number in the national format of the country the words around it name (my
+    Japanese number 090-…, 07911 123456 (UK mobile)), the nearest before it first:
+    valid in that country's numbering plan, or invalid."""
+    before = [match.lastgroup for match in _COUNTRY.finditer(around.before)]
+    after = _COUNTRY.search(around.after)
+    country = before[-1] if before else after.lastgroup if after else None
+    if country is None:
         return Verdict.INVALID
     try:
-        number = phonenumbers.parse(value, countries[-1])
+        number = phonenumbers.parse(value, country)
     except phonenumbers.NumberParseException:
         return Verdict.INVALID
-    if not phonenumbers.is_valid_number_for_region(number, countries[-1]):
+    if not phonenumbers.is_valid_number_for_region(number, country):
         return Verdict.INVALID
     return _line_verdict(value, number)
 

@@ -118,8 +118,10 @@ export class Card {
     return this.content.querySelector(".body");
   }
 
-  // Claims the comment for this moderator while it is open, and keeps the claim alive.
+  // Claims the comment for this moderator while it is open, and keeps the claim alive;
+  // a claim another moderator holds is shown, not contested.
   async claim() {
+    if (this.heldByOther()) return;
     const answer = await this.ctx.client.post(commentPath(this.id, "/claim")).catch(() => null);
     if (answer?.status === 200) this.claimed = true;
     if (!this.isOpen) return this.release(); // the moderator moved on meanwhile
@@ -130,6 +132,11 @@ export class Card {
     } else if (answer?.status === 409 && answer.data?.claimed_by) {
       this.setClaim(answer.data.claimed_by, answer.data.claimed_until);
     }
+  }
+
+  heldByOther() {
+    const { claimed_by: holder, claimed_until: until } = this.item;
+    return Boolean(holder) && holder !== this.ctx.me.name && Date.parse(until) > Date.now();
   }
 
   // A decision ends the claim on the service's side.

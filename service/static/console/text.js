@@ -84,6 +84,7 @@ export const TEXT = {
       },
       assembled: {
         groups: "흩어진 숫자 묶음을 이어 붙여 찾았습니다.",
+        spoken: "'다시', '하이픈'처럼 구분을 말로 쓴 숫자 묶음을 이어 붙였습니다.",
         filler: "사이에 낀 말이나 기호를 건너 숫자 묶음을 이어 붙였습니다.",
         "short groups": "한두 자리씩 끊어 쓴 숫자를 이어 붙였습니다.",
         pieces: "조각난 글자와 숫자를 이어 붙여 코드로 읽었습니다.",
@@ -287,6 +288,7 @@ export const TEXT = {
       undoneNames: {},
       assembled: {
         groups: "Put together from digit groups split apart.",
+        spoken: "Put together from digit groups with spoken separators (dash, then) between them.",
         filler: "Put together from digit groups with words or symbols between them.",
         "short groups": "Put together from digits given one or two at a time.",
         pieces: "Read as a code put together from pieces of letters and digits.",
