@@ -15,9 +15,10 @@ context word names the type nearby.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator, Sequence
-from itertools import pairwise
 from typing import NamedTuple
 
 import re2
@@ -102,13 +103,17 @@ def assemble(
     of ``read`` (what a pattern read as it stands) is read already: a number is read
     whole, and its parts are no numbers of their own."""
     # What stands between each group and the next, and how it may join them: once.
-    joints = [_Joint(gap(text, a.end, b.start), text[a.end : b.start]) for a, b in pairwise(found)]
+    joints = [
+        _Joint(gap(text, a.end, b.start), text[a.end : b.start])
+        for a, b in itertools.pairwise(found)
+    ]
+    covered = _Spans(read)
     first = 0
     for last in range(len(found)):
         if last == len(joints) or joints[last].kind is None:  # a chain ends at ``last``
             start, end = found[first].start, found[last].end
             # One group alone is the patterns' job.
-            if last > first and not any(s <= start and end <= e for s, e in read):
+            if last > first and not covered.holds(start, end):
                 chain, between = found[first : last + 1], joints[first:last]
                 yield from _runs(text, _numbers_only(text, chain, between), between)
             first = last + 1
@@ -270,8 +275,10 @@ def codes(text: str, data: bytes) -> Iterator[Assembled]:
     between them (NL02 🙂 RABO 🌸 0877💕5115👉86, D978🔥P4 ⭐ 413, s357-hyphen-3031):
     each run of pieces from one that starts a code, read as its letters and digits
     alone. ``data`` is the text in UTF-8, where RE2 finds the starts."""
+    byte = offset = 0  # the seeds come in order: count characters from the last one
     for seed in _CODE_START.finditer(data):
-        offset = len(data[: seed.start(1)].decode())
+        offset += len(data[byte : seed.start(1)].decode())
+        byte = seed.start(1)
         start = _PIECE.match(text, offset)
         if start is None:
             continue
@@ -373,3 +380,18 @@ def _ordered(parts: list[_Part]) -> Iterator[Assembled]:
         digits = "".join(part.digits for part in sorted(chosen))
         if MIN_DIGITS <= len(digits) <= MAX_DIGITS:
             yield Assembled(start, end, digits, "labels")
+
+
+class _Spans:
+    """Spans, asked whether one of them holds a given one: a binary search over their
+    starts and the furthest end among the spans up to each (a long text has thousands
+    of spans and as many questions)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._furthest = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def holds(self, start: int, end: int) -> bool:
+        before = bisect.bisect_right(self._starts, start)
+        return bool(before) and self._furthest[before - 1] >= end

@@ -322,9 +322,7 @@ def _convert(text: str, chain: list[_Token]) -> Iterator[Edit]:
     digits = sum(token.digits for token in chain)
     # A part of a number named by its label (앞자리 육십오 십이 공사), or a building
     # number after its road (상계로 일이삼), is read however short.
-    part = digits >= 2 and (
-        labelled(text, chain[0].start) or bool(_ROAD_BEFORE.search(text, 0, chain[0].start))
-    )
+    part = digits >= 2 and (labelled(text, chain[0].start) or _after_road(text, chain[0].start))
     if len(chain) < 4 and digits < MIN_DISGUISED_DIGITS and not part:
         return  # most chains: a digit syllable or two in prose (below, they only shrink)
     chain = _without_stray_words(text, chain)
@@ -349,6 +347,10 @@ def _convert(text: str, chain: list[_Token]) -> Iterator[Edit]:
 
 def _english(text: str, token: _Token) -> bool:
     return ENGLISH_PIECE.fullmatch(text, token.start, token.end) is not None
+
+
+def _after_road(text: str, start: int) -> bool:
+    return _ROAD_BEFORE.search(text, max(0, start - 3), start) is not None
 
 
 def _long_enough(text: str, chain: Sequence[Spanned], digits: int) -> bool:
