@@ -15,7 +15,6 @@ context word names the type nearby.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -24,6 +23,7 @@ from typing import NamedTuple
 import re2
 
 from service.pii.groups import ROLE_ROOTS, SPOKEN_SEPARATORS, UNITS, Gap, gap
+from service.pii.spans import Spans
 
 # Bounds on a candidate: the longest number we look for (a 19-digit card) and the most
 # groups of two or more digits one number is split into (a card read out in pairs).
@@ -107,7 +107,7 @@ def assemble(
         _Joint(gap(text, a.end, b.start), text[a.end : b.start])
         for a, b in itertools.pairwise(found)
     ]
-    covered = _Spans(read)
+    covered = Spans(read)
     first = 0
     for last in range(len(found)):
         if last == len(joints) or joints[last].kind is None:  # a chain ends at ``last``
@@ -380,18 +380,3 @@ def _ordered(parts: list[_Part]) -> Iterator[Assembled]:
         digits = "".join(part.digits for part in sorted(chosen))
         if MIN_DIGITS <= len(digits) <= MAX_DIGITS:
             yield Assembled(start, end, digits, "labels")
-
-
-class _Spans:
-    """Spans, asked whether one of them holds a given one: a binary search over their
-    starts and the furthest end among the spans up to each (a long text has thousands
-    of spans and as many questions)."""
-
-    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [start for start, _ in ordered]
-        self._furthest = list(itertools.accumulate((end for _, end in ordered), max))
-
-    def holds(self, start: int, end: int) -> bool:
-        before = bisect.bisect_right(self._starts, start)
-        return bool(before) and self._furthest[before - 1] >= end

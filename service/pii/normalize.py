@@ -274,9 +274,7 @@ def _close_digit_groups(text: str, match: re.Match[str]) -> Iterator[Edit]:
 
 # -- written-out @ and . -------------------------------------------------------------
 
-_WELL_KNOWN_MAIL = re.compile(
-    r"(?i)(?:gmail|naver|daum|hanmail|kakao|nate|outlook|hotmail|yahoo|icloud|me|proton)\b"
-)
+_WELL_KNOWN_MAIL = re.compile(rf"{_MAIL_NAME}|(?i:me)\b")  # me: Apple's me.com
 _AT_WORDS = "골뱅이|골뱅|앳|엣"
 # An @ written out: a Korean word, or any of them (or "at", or @) in brackets, or a
 # bare English " at " (which _looks_like_spoken_email must confirm).

@@ -319,11 +319,8 @@ def _count(reading: str) -> int:
 
 
 def _convert(text: str, chain: list[_Token]) -> Iterator[Edit]:
-    digits = sum(token.digits for token in chain)
-    # A part of a number named by its label (앞자리 육십오 십이 공사), or a building
-    # number after its road (상계로 일이삼), is read however short.
-    part = digits >= 2 and (labelled(text, chain[0].start) or _after_road(text, chain[0].start))
-    if len(chain) < 4 and digits < MIN_DISGUISED_DIGITS and not part:
+    head, digits = chain[0].start, sum(token.digits for token in chain)
+    if len(chain) < 4 and digits < MIN_DISGUISED_DIGITS and not _part(text, head, digits):
         return  # most chains: a digit syllable or two in prose (below, they only shrink)
     chain = _without_stray_words(text, chain)
     # Letters stand for digits only in a number of digits otherwise: among other letters
@@ -335,7 +332,9 @@ def _convert(text: str, chain: list[_Token]) -> Iterator[Edit]:
         for token, reading in zip(chain, readings, strict=True)
     ):
         return  # plain digits (010-1234-5678): nothing to rewrite
-    if not (part or _long_enough(text, chain, sum(token.digits for token in chain))):
+    if not (
+        _long_enough(text, chain, sum(token.digits for token in chain)) or _part(text, head, digits)
+    ):
         return
     for token, reading in zip(chain, readings, strict=True):
         if reading != text[token.start : token.end]:
@@ -349,8 +348,12 @@ def _english(text: str, token: _Token) -> bool:
     return ENGLISH_PIECE.fullmatch(text, token.start, token.end) is not None
 
 
-def _after_road(text: str, start: int) -> bool:
-    return _ROAD_BEFORE.search(text, max(0, start - 3), start) is not None
+def _part(text: str, start: int, digits: int) -> bool:
+    """A part of a number named by its label (앞자리 육십오 십이 공사), or a building
+    number after its road (상계로 일이삼), starting at ``start``: read however short."""
+    return digits >= 2 and (
+        labelled(text, start) or _ROAD_BEFORE.search(text, max(0, start - 3), start) is not None
+    )
 
 
 def _long_enough(text: str, chain: Sequence[Spanned], digits: int) -> bool:

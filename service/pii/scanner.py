@@ -275,6 +275,8 @@ class _Rule:
             yield name, verdict
             if verdict is Verdict.INVALID:
                 return
+        if not self.context_validators:
+            return
         lowered, context = scanned.lowered, self.context
         around = Around(
             lowered[max(0, start - context.before) : start], lowered[end : end + context.after]

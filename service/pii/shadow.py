@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import bisect
-import itertools
 from collections.abc import Sequence
+
+from service.pii.spans import Spans
 
 # An edit replaces text[start:end] (never empty) with a new string (possibly empty).
 Edit = tuple[int, int, str]
@@ -32,7 +32,7 @@ class Shadow:
         self._ends = ends
         # (start, end, what was undone) in offsets of the original text.
         self.notes = notes
-        self._kinds: dict[str, tuple[list[int], list[int]]] | None = None
+        self._kinds: dict[str, Spans] | None = None
 
     def origin(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that ``self.text[start:end]`` came from."""
@@ -41,18 +41,14 @@ class Shadow:
         return self._starts[start], self._ends[end - 1]
 
     def undone(self, start: int, end: int) -> list[str]:
-        """What was undone inside ``[start, end)`` of the original text, in order.
-
-        A text can hold thousands of notes and as many findings: each kind's notes are
-        sorted once, with the furthest end among the first n, so that a query is a
-        binary search per kind (there are a handful), not a pass over every note."""
+        """What was undone inside ``[start, end)`` of the original text, in order of
+        first appearance (a handful of kinds, each asked of its notes at once)."""
         if self._kinds is None:
-            self._kinds = _by_kind(self.notes)
-        return [
-            what
-            for what, (starts, furthest) in self._kinds.items()
-            if (before := bisect.bisect_left(starts, end)) and furthest[before - 1] > start
-        ]
+            kinds: dict[str, list[tuple[int, int]]] = {}
+            for note_start, note_end, what in self.notes:
+                kinds.setdefault(what, []).append((note_start, note_end))
+            self._kinds = {what: Spans(spans) for what, spans in kinds.items()}
+        return [what for what, notes in self._kinds.items() if notes.overlaps(start, end)]
 
     def rewrite(self, edits: Sequence[Edit], what: str) -> Shadow:
         """Apply sorted, non-overlapping edits and return the new shadow; ``what`` says
@@ -89,21 +85,3 @@ class Shadow:
         starts += old_starts[pos:]
         ends += old_ends[pos:]
         return Shadow("".join(parts), starts, ends, tuple(notes))
-
-
-def _by_kind(
-    notes: Sequence[tuple[int, int, str]],
-) -> dict[str, tuple[list[int], list[int]]]:
-    """Per kind, in order of first appearance: its notes' starts, sorted, and the
-    furthest end among the notes up to each."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for start, end, what in notes:
-        spans.setdefault(what, []).append((start, end))
-    kinds = {}
-    for what, pairs in spans.items():
-        pairs.sort()
-        kinds[what] = (
-            [start for start, _ in pairs],
-            list(itertools.accumulate((end for _, end in pairs), max)),
-        )
-    return kinds
